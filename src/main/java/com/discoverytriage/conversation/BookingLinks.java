@@ -1,0 +1,11 @@
+package com.discoverytriage.conversation;
+
+import com.discoverytriage.diagnostic.Diagnostic;
+import com.discoverytriage.scoring.Evaluation;
+import java.util.Optional;
+
+/** Makes the prefilled strategy-call link for a book outcome; empty when no booking URL is configured. */
+public interface BookingLinks {
+
+    Optional<String> linkFor(String triageId, String displayName, Diagnostic diagnostic, Evaluation evaluation);
+}

@@ -1,0 +1,11 @@
+package com.discoverytriage.diagnostic;
+
+/**
+ * An outcome a diagnostic can end in.
+ *
+ * @param why         what this outcome means for the prospect
+ * @param nextStep    what the prospect should do next
+ * @param wouldChange what would change the recommendation (alternatives); may be null for book
+ */
+public record OutcomeDefinition(String id, OutcomeKind kind, String title, String why, String nextStep, String wouldChange) {
+}

@@ -1,0 +1,41 @@
+package com.discoverytriage.diagnostic;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The three answers a signal or gate question accepts. The stored form is {@link #id()}. */
+public enum Reply {
+    YES("yes", "Yes"),
+    NO("no", "No"),
+    UNSURE("unsure", "Not sure");
+
+    private final String id;
+    private final String label;
+
+    Reply(String id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Parses the stored form and the usual ways people type it (y, n, "not sure", ...). */
+    public static Optional<Reply> parse(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String s = raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
+        return switch (s) {
+            case "yes", "y" -> Optional.of(YES);
+            case "no", "n" -> Optional.of(NO);
+            case "unsure", "not sure", "notsure", "?", "dont know", "don't know", "maybe" -> Optional.of(UNSURE);
+            default -> Optional.empty();
+        };
+    }
+}
