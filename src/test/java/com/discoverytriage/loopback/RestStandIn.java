@@ -1,0 +1,536 @@
+package com.discoverytriage.loopback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.Headers;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+
+/**
+ * Discord's REST API under {@code /api/v10}, served behind an HTTPS CONNECT tunnel for {@code discord.com}.
+ * Records every request, adds Discord's rate-limit headers, enforces a per-bucket limit, and plays scripted faults.
+ */
+final class RestStandIn extends Dispatcher {
+
+    static final String API_PREFIX = "/api/v10";
+    private static final Duration CALLBACK_DEADLINE = Duration.ofSeconds(3);
+
+    private final DiscordState state;
+    private final String authorization;
+    private final Supplier<String> gatewayUrl;
+    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    private final List<String> refusedTunnels = new CopyOnWriteArrayList<>();
+    private final List<ScriptedFault> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final List<Route> routes = new ArrayList<>();
+    private volatile int bucketLimit = 50;
+    private volatile Duration bucketWindow = Duration.ofSeconds(1);
+    volatile boolean callbackDeadlineEnforced = true;
+
+    RestStandIn(DiscordState state, String token, Supplier<String> gatewayUrl) {
+        this.state = state;
+        this.authorization = "Bot " + token;
+        this.gatewayUrl = gatewayUrl;
+        registerRoutes();
+    }
+
+    List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    List<String> refusedTunnels() {
+        return List.copyOf(refusedTunnels);
+    }
+
+    void scriptFault(String method, String pathTemplate, RestFault fault, int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1");
+        }
+        faults.add(new ScriptedFault(method.toUpperCase(Locale.ROOT), pathTemplate, fault, times));
+    }
+
+    void rateLimit(int limit, Duration window) {
+        if (limit < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("limit >= 1 and a positive window are required");
+        }
+        this.bucketLimit = limit;
+        this.bucketWindow = window;
+        buckets.clear();
+    }
+
+    /** Every connection starts with CONNECT; after answering it the server switches the socket to TLS. */
+    @Override
+    public MockResponse peek() {
+        return new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        long received = System.nanoTime();
+        if ("CONNECT".equals(request.getMethod())) {
+            return tunnel(request);
+        }
+        String fullPath = request.getRequestUrl() == null ? "" : request.getRequestUrl().encodedPath();
+        String query = request.getRequestUrl() == null ? null : request.getRequestUrl().encodedQuery();
+        String body = request.getBody().readString(StandardCharsets.UTF_8);
+        String path = fullPath.startsWith(API_PREFIX) ? fullPath.substring(API_PREFIX.length()) : fullPath;
+
+        Answer answer;
+        try {
+            answer = answer(request.getMethod(), path, fullPath.startsWith(API_PREFIX), request.getHeaders(), body,
+                    received);
+        } catch (RuntimeException e) {
+            answer = Answer.error(500, 0, "stand-in failure: " + e);
+        }
+        calls.add(new RecordedCall(request.getMethod(), path, query, headersOf(request.getHeaders()), body,
+                answer.status, received));
+        return answer.toResponse();
+    }
+
+    private MockResponse tunnel(RecordedRequest request) {
+        String target = request.getPath();
+        if ("discord.com:443".equals(target)) {
+            return new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END).clearHeaders();
+        }
+        // Anything but discord.com stays on this machine and is refused.
+        refusedTunnels.add(target);
+        return new MockResponse().setResponseCode(403).setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
+    }
+
+    private Answer answer(String method, String path, boolean underApi, Headers headers, String body, long received) {
+        if (!underApi) {
+            return Answer.error(404, 0, "404: Not Found");
+        }
+        for (ScriptedFault scripted : faults) {
+            if (scripted.matches(method, path) && scripted.take()) {
+                if (scripted.fault instanceof RestFault.Stall stall) {
+                    sleep(stall.delay());
+                    break;
+                }
+                return Answer.fault(scripted.fault);
+            }
+        }
+        for (Route route : routes) {
+            Matcher matcher = route.match(method, path);
+            if (matcher == null) {
+                continue;
+            }
+            if (route.authenticated && !authorization.equals(headers.get("Authorization"))) {
+                return Answer.error(401, 0, "401: Unauthorized");
+            }
+            String bucketKey = method + " " + route.template + " " + (matcher.groupCount() > 0 ? matcher.group(1) : "");
+            Bucket bucket = buckets.computeIfAbsent(bucketKey,
+                    k -> new Bucket(Integer.toHexString((method + route.template).hashCode())));
+            Answer limited = bucket.take(bucketLimit, bucketWindow);
+            if (limited != null) {
+                return limited;
+            }
+            JsonNode json = body.isBlank() ? Payloads.JSON.createObjectNode() : Payloads.parse(body);
+            Answer answer = route.handler.apply(matcher, new Call(json, received));
+            return answer.withRateLimit(bucket.headers(bucketLimit));
+        }
+        return Answer.error(404, 0, "404: Not Found");
+    }
+
+    private void registerRoutes() {
+        route("GET", "/gateway", false, (m, c) -> Answer.ok(Payloads.object().put("url", gatewayUrl.get())));
+        route("GET", "/gateway/bot", true, (m, c) -> {
+            ObjectNode node = Payloads.object().put("url", gatewayUrl.get()).put("shards", 1);
+            node.putObject("session_start_limit").put("total", 1000).put("remaining", 999)
+                    .put("reset_after", 86_400_000).put("max_concurrency", 1);
+            return Answer.ok(node);
+        });
+        route("GET", "/oauth2/applications/@me", true, (m, c) -> Answer.ok(application()));
+        route("GET", "/users/@me", true, (m, c) -> Answer.ok(Payloads.user(state.guild.bot())));
+        route("GET", "/users/{id}", true, (m, c) -> state.user(Long.parseLong(m.group(1)))
+                .map(u -> Answer.ok(Payloads.user(u))).orElseGet(() -> Answer.error(404, 10013, "Unknown User")));
+        route("PUT", "/applications/{app}/commands", true, (m, c) -> overwriteCommands(m.group(1), null, c.json));
+        route("GET", "/applications/{app}/commands", true, (m, c) -> Answer.ok(state.commands(null)));
+        route("PUT", "/applications/{app}/guilds/{guild}/commands", true,
+                (m, c) -> overwriteCommands(m.group(1), m.group(2), c.json));
+        route("GET", "/applications/{app}/guilds/{guild}/commands", true,
+                (m, c) -> Answer.ok(state.commands(Long.parseLong(m.group(2)))));
+        route("POST", "/interactions/{id}/{token}/callback", false,
+                (m, c) -> callback(Long.parseLong(m.group(1)), m.group(2), c));
+        route("POST", "/webhooks/{app}/{token}", false, (m, c) -> followup(m.group(1), m.group(2), c.json));
+        route("GET", "/webhooks/{app}/{token}/messages/{message}", false,
+                (m, c) -> webhookMessage(m.group(1), m.group(2), m.group(3), "GET", c.json));
+        route("PATCH", "/webhooks/{app}/{token}/messages/{message}", false,
+                (m, c) -> webhookMessage(m.group(1), m.group(2), m.group(3), "PATCH", c.json));
+        route("DELETE", "/webhooks/{app}/{token}/messages/{message}", false,
+                (m, c) -> webhookMessage(m.group(1), m.group(2), m.group(3), "DELETE", c.json));
+        route("POST", "/users/@me/channels", true, (m, c) -> openDm(c.json));
+        route("GET", "/channels/{channel}", true, (m, c) -> channel(Long.parseLong(m.group(1))));
+        route("POST", "/channels/{channel}/messages", true, (m, c) -> {
+            long channel = Long.parseLong(m.group(1));
+            return state.isKnownChannel(channel)
+                    ? Answer.ok(state.createMessage(channel, c.json, null))
+                    : Answer.error(404, 10003, "Unknown Channel");
+        });
+        route("GET", "/channels/{channel}/messages/{message}", true,
+                (m, c) -> channelMessage(m.group(1), m.group(2), "GET", c.json));
+        route("PATCH", "/channels/{channel}/messages/{message}", true,
+                (m, c) -> channelMessage(m.group(1), m.group(2), "PATCH", c.json));
+        route("DELETE", "/channels/{channel}/messages/{message}", true,
+                (m, c) -> channelMessage(m.group(1), m.group(2), "DELETE", c.json));
+    }
+
+    private void route(String method, String template, boolean authenticated,
+                       BiFunction<Matcher, Call, Answer> handler) {
+        routes.add(new Route(method, template, authenticated, handler));
+    }
+
+    private ObjectNode application() {
+        ObjectNode node = Payloads.object()
+                .put("id", Long.toUnsignedString(state.applicationId))
+                .put("name", "Discovery Triage (loopback)")
+                .put("description", "Stand-in application")
+                .put("bot_public", false)
+                .put("bot_require_code_grant", false)
+                .put("verify_key", "0".repeat(64))
+                .put("flags", 0);
+        node.putNull("icon");
+        node.putNull("team");
+        node.set("owner", Payloads.user(state.guild.consultant()));
+        node.set("bot", Payloads.user(state.guild.bot()));
+        return node;
+    }
+
+    private Answer overwriteCommands(String app, String guild, JsonNode body) {
+        if (!Long.toUnsignedString(state.applicationId).equals(app)) {
+            return Answer.error(403, 50001, "Missing Access");
+        }
+        if (!body.isArray()) {
+            return Answer.error(400, 50035, "Invalid Form Body");
+        }
+        Long guildId = guild == null ? null : Long.parseLong(guild);
+        if (guildId != null && guildId != state.guild.id()) {
+            return Answer.error(403, 50001, "Missing Access");
+        }
+        return Answer.ok(state.overwriteCommands(guildId, body));
+    }
+
+    private Answer callback(long interactionId, String token, Call call) {
+        InteractionRecord record = state.interactions.get(interactionId);
+        if (record == null || !record.interaction.token().equals(token)) {
+            return Answer.error(404, 10062, "Unknown interaction");
+        }
+        synchronized (record) {
+            if (record.firstCallbackNanos < 0) {
+                record.firstCallbackNanos = call.receivedNanos;
+            }
+            if (callbackDeadlineEnforced && record.dispatchNanos >= 0
+                    && call.receivedNanos - record.dispatchNanos > CALLBACK_DEADLINE.toNanos()) {
+                return Answer.error(404, 10062, "Unknown interaction");
+            }
+            if (record.acknowledged) {
+                return Answer.error(400, 40060, "Interaction has already been acknowledged.");
+            }
+            int type = call.json.path("type").asInt(-1);
+            JsonNode data = call.json.path("data");
+            switch (type) {
+                case 1, 8, 9 -> { }
+                case 4 -> record.originalMessageId = state.createMessage(record.channelId, data,
+                        state.applicationId).get("id").asLong();
+                case 5 -> {
+                    ObjectNode thinking = Payloads.object().put("content", "")
+                            .put("flags", (data.path("flags").asInt(0)) | (1 << 7));
+                    record.originalMessageId =
+                            state.createMessage(record.channelId, thinking, state.applicationId).get("id").asLong();
+                }
+                case 6, 7 -> {
+                    if (record.componentMessageId == null) {
+                        return Answer.error(400, 40004, "Interaction is not for a message component");
+                    }
+                    record.originalMessageId = record.componentMessageId;
+                    if (type == 7 && state.message(record.componentMessageId).isPresent()) {
+                        state.editMessage(record.componentMessageId, data);
+                    }
+                }
+                default -> {
+                    return Answer.error(400, 50035, "Invalid Form Body");
+                }
+            }
+            record.acknowledged = true;
+            record.callbackType = type;
+            return Answer.noContent();
+        }
+    }
+
+    private InteractionRecord webhookInteraction(String app, String token) {
+        if (!Long.toUnsignedString(state.applicationId).equals(app)) {
+            return null;
+        }
+        return state.interactionsByToken.get(token);
+    }
+
+    private Answer followup(String app, String token, JsonNode body) {
+        InteractionRecord record = webhookInteraction(app, token);
+        if (record == null || !record.acknowledged) {
+            return Answer.error(404, 10015, "Unknown Webhook");
+        }
+        if (state.interactionTokensExpired) {
+            return Answer.error(401, 50027, "Invalid Webhook Token");
+        }
+        ObjectNode message = state.createMessage(record.channelId, body, state.applicationId);
+        record.followupMessageIds.add(message.get("id").asLong());
+        return Answer.ok(message);
+    }
+
+    private Answer webhookMessage(String app, String token, String messageRef, String method, JsonNode body) {
+        InteractionRecord record = webhookInteraction(app, token);
+        if (record == null) {
+            return Answer.error(404, 10015, "Unknown Webhook");
+        }
+        if (state.interactionTokensExpired) {
+            return Answer.error(401, 50027, "Invalid Webhook Token");
+        }
+        Long messageId = "@original".equals(messageRef) ? record.originalMessageId : Long.valueOf(messageRef);
+        boolean belongs = messageId != null
+                && (messageId.equals(record.originalMessageId) || record.followupMessageIds.contains(messageId));
+        if (!belongs || state.message(messageId).isEmpty()) {
+            return Answer.error(404, 10008, "Unknown Message");
+        }
+        return messageOperation(messageId, method, body);
+    }
+
+    private Answer channelMessage(String channel, String message, String method, JsonNode body) {
+        long channelId = Long.parseLong(channel);
+        if (!state.isKnownChannel(channelId)) {
+            return Answer.error(404, 10003, "Unknown Channel");
+        }
+        long messageId = Long.parseLong(message);
+        boolean inChannel = state.message(messageId)
+                .map(m -> m.get("channel_id").asLong() == channelId).orElse(false);
+        if (!inChannel) {
+            return Answer.error(404, 10008, "Unknown Message");
+        }
+        return messageOperation(messageId, method, body);
+    }
+
+    private Answer messageOperation(long messageId, String method, JsonNode body) {
+        switch (method) {
+            case "GET":
+                return Answer.ok(state.message(messageId).orElseThrow().deepCopy());
+            case "DELETE":
+                state.deleteMessage(messageId);
+                return Answer.noContent();
+            default:
+                ObjectNode edit = body.deepCopy();
+                if (!edit.has("flags")) {
+                    // A deferred response loses its "thinking" flag once edited.
+                    int flags = state.message(messageId).orElseThrow().path("flags").asInt(0) & ~(1 << 7);
+                    edit.put("flags", flags);
+                }
+                return Answer.ok(state.editMessage(messageId, edit));
+        }
+    }
+
+    private Answer openDm(JsonNode body) {
+        long recipient = body.path("recipient_id").asLong(-1);
+        return state.user(recipient)
+                .map(user -> Answer.ok(Payloads.dmChannel(state.dmChannelOf(user), user)))
+                .orElseGet(() -> Answer.error(400, 50033, "Invalid Recipient(s)"));
+    }
+
+    private Answer channel(long channelId) {
+        LoopbackGuild guild = state.guild;
+        if (channelId == guild.publicChannelId() || channelId == guild.summaryChannelId()) {
+            for (JsonNode channel : Payloads.guildCreate(guild).get("channels")) {
+                if (channel.get("id").asLong() == channelId) {
+                    return Answer.ok(channel);
+                }
+            }
+        }
+        for (LoopbackUser user : guild.members()) {
+            if (state.isKnownChannel(channelId) && state.dmChannelOf(user) == channelId) {
+                return Answer.ok(Payloads.dmChannel(channelId, user));
+            }
+        }
+        return Answer.error(404, 10003, "Unknown Channel");
+    }
+
+    private static Map<String, List<String>> headersOf(Headers headers) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (String name : headers.names()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            List<String> values = "authorization".equals(lower)
+                    ? List.of("<redacted>") : headers.values(name);
+            result.put(lower, List.copyOf(values));
+        }
+        return result;
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String httpDate() {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+    }
+
+    private record Call(JsonNode json, long receivedNanos) {
+    }
+
+    private record Route(String method, String template, boolean authenticated,
+                         BiFunction<Matcher, Call, Answer> handler) {
+        Matcher match(String requestMethod, String path) {
+            if (!method.equals(requestMethod)) {
+                return null;
+            }
+            Matcher matcher = PathTemplate.compile(template).matcher(path);
+            return matcher.matches() ? matcher : null;
+        }
+    }
+
+    private static final class ScriptedFault {
+        final String method;
+        final String template;
+        final RestFault fault;
+        private int remaining;
+
+        ScriptedFault(String method, String template, RestFault fault, int times) {
+            this.method = method;
+            this.template = template;
+            this.fault = fault;
+            this.remaining = times;
+        }
+
+        boolean matches(String requestMethod, String path) {
+            return method.equals(requestMethod) && PathTemplate.compile(template).matcher(path).matches();
+        }
+
+        synchronized boolean take() {
+            if (remaining == 0) {
+                return false;
+            }
+            remaining--;
+            return true;
+        }
+    }
+
+    /** A fixed-window bucket: {@code limit} requests per {@code window}. */
+    private static final class Bucket {
+        private final String hash;
+        private long windowStartNanos = System.nanoTime();
+        private long windowEndMillis;
+        private int used;
+
+        Bucket(String hash) {
+            this.hash = hash;
+        }
+
+        synchronized Answer take(int limit, Duration window) {
+            long now = System.nanoTime();
+            if (now - windowStartNanos >= window.toNanos() || windowEndMillis == 0) {
+                windowStartNanos = now;
+                windowEndMillis = System.currentTimeMillis() + window.toMillis();
+                used = 0;
+            }
+            if (used >= limit) {
+                double retryAfter = Math.max(0.001, (windowEndMillis - System.currentTimeMillis()) / 1000.0);
+                return Answer.rateLimited(retryAfter, false).withRateLimit(headers(limit));
+            }
+            used++;
+            return null;
+        }
+
+        synchronized Map<String, String> headers(int limit) {
+            double resetAfter = Math.max(0, (windowEndMillis - System.currentTimeMillis()) / 1000.0);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("X-RateLimit-Limit", Integer.toString(limit));
+            headers.put("X-RateLimit-Remaining", Integer.toString(Math.max(0, limit - used)));
+            headers.put("X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", windowEndMillis / 1000.0));
+            headers.put("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", resetAfter));
+            headers.put("X-RateLimit-Bucket", hash);
+            return headers;
+        }
+    }
+
+    /** An HTTP answer in Discord's style. */
+    private static final class Answer {
+        final int status;
+        final JsonNode body;
+        final Map<String, String> headers = new LinkedHashMap<>();
+
+        private Answer(int status, JsonNode body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        static Answer ok(JsonNode body) {
+            return new Answer(200, body);
+        }
+
+        static Answer noContent() {
+            return new Answer(204, null);
+        }
+
+        static Answer error(int status, int code, String message) {
+            return new Answer(status, Payloads.object().put("message", message).put("code", code));
+        }
+
+        /**
+         * Discord's 429 carries {@code Via}; Javacord 3.8 treats a 429 without it as a Cloudflare ban and reads
+         * only the {@code Retry-After} header.
+         */
+        static Answer rateLimited(double retryAfterSeconds, boolean global) {
+            Answer answer = new Answer(429, Payloads.object()
+                    .put("message", "You are being rate limited.")
+                    .put("retry_after", retryAfterSeconds)
+                    .put("global", global));
+            answer.headers.put("Retry-After", Long.toString((long) Math.ceil(retryAfterSeconds)));
+            answer.headers.put("X-RateLimit-Scope", global ? "global" : "user");
+            if (global) {
+                answer.headers.put("X-RateLimit-Global", "true");
+            }
+            return answer;
+        }
+
+        static Answer fault(RestFault fault) {
+            if (fault instanceof RestFault.RateLimited limited) {
+                return rateLimited(limited.retryAfter().toMillis() / 1000.0, limited.global());
+            }
+            RestFault.Error error = (RestFault.Error) fault;
+            return error(error.status(), error.code(), error.message());
+        }
+
+        Answer withRateLimit(Map<String, String> rateLimitHeaders) {
+            rateLimitHeaders.forEach(headers::putIfAbsent);
+            return this;
+        }
+
+        MockResponse toResponse() {
+            MockResponse response = new MockResponse().setResponseCode(status)
+                    .setHeader("Date", httpDate())
+                    .setHeader("Via", "1.1 google");
+            headers.forEach(response::setHeader);
+            if (body != null) {
+                response.setHeader("Content-Type", "application/json").setBody(body.toString());
+            }
+            return response;
+        }
+    }
+}
