@@ -271,10 +271,15 @@ final class GatewayStandIn extends Dispatcher {
             socket.close(code, reason);
         }
 
+        /** Server-side sockets of MockWebServer cannot be cancelled; a going-away close ends them. */
         void cancel() {
             WebSocket webSocket = socket;
             if (webSocket != null) {
-                webSocket.cancel();
+                try {
+                    webSocket.close(1001, "stand-in stopping");
+                } catch (RuntimeException alreadyClosed) {
+                    // nothing left to end
+                }
             }
         }
     }

@@ -106,7 +106,9 @@ final class RestStandIn extends Dispatcher {
     }
 
     private MockResponse tunnel(RecordedRequest request) {
-        String target = request.getPath();
+        // RecordedRequest.getPath() turns an authority-form target into "/", so read the request line.
+        String[] requestLine = request.getRequestLine().split(" ");
+        String target = requestLine.length > 1 ? requestLine[1] : "";
         if ("discord.com:443".equals(target)) {
             return new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END).clearHeaders();
         }
