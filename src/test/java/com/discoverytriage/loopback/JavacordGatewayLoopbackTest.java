@@ -122,4 +122,33 @@ class JavacordGatewayLoopbackTest {
         assertThat(discord.gatewayConnections()).isEqualTo(1);
         assertThat(received).isEmpty();
     }
+
+    @Test
+    @DisplayName("a watchdog can recover a silent gateway: frozen latency noticed, socket dropped, session RESUMEd")
+    void watchdogRecoversSilentGateway(LoopbackDiscord discord) throws Exception {
+        // given a logged-in client whose gateway went silent with a DM stuck in it
+        DiscordApi api = JavacordLoopback.login(discord, JavacordLoopback.builder(discord), TIMEOUT);
+        List<String> received = directMessages(api);
+        discord.awaitFrameFromClient(1, 0, TIMEOUT);
+        discord.silenceGateway();
+        discord.dispatchDirectMessage(discord.guild().prospect(0), "stuck in the zombie");
+
+        // when a watchdog sees the gateway latency frozen for three heartbeat intervals (Javacord updates it on
+        // every ACK) and drops the socket under Javacord
+        Duration frozen = Duration.ZERO;
+        Duration last = api.getLatestGatewayLatency();
+        while (frozen.compareTo(Duration.ofSeconds(3)) < 0) {
+            Thread.sleep(500);
+            Duration now = api.getLatestGatewayLatency();
+            frozen = now.equals(last) ? frozen.plusMillis(500) : Duration.ZERO;
+            last = now;
+        }
+        long droppedAt = System.nanoTime();
+        JavacordLoopback.dropGatewaySocket(api);
+
+        // then Javacord reconnects by itself, RESUMEs and the stuck DM is replayed
+        discord.awaitFrameFromClient(6, droppedAt, TIMEOUT);
+        awaitReceived(received, "stuck in the zombie");
+        assertThat(discord.framesFromClient(2)).hasSize(1);
+    }
 }

@@ -61,4 +61,21 @@ public final class JavacordLoopback {
     public static void resetGateway() {
         setGateway(null);
     }
+
+    /**
+     * Closes the TCP socket under Javacord's gateway websocket, as a watchdog would on a zombie connection: Javacord
+     * sees the connection lost, reconnects after its reconnect delay and RESUMEs the session. Uses Javacord's
+     * internals by reflection ({@code DiscordApiImpl#getWebSocketAdapter}, {@code getWebSocket}, nv-websocket's
+     * {@code getSocket}).
+     */
+    public static void dropGatewaySocket(DiscordApi api) {
+        try {
+            Object adapter = api.getClass().getMethod("getWebSocketAdapter").invoke(api);
+            Object webSocket = adapter.getClass().getMethod("getWebSocket").invoke(adapter);
+            java.net.Socket socket = (java.net.Socket) webSocket.getClass().getMethod("getSocket").invoke(webSocket);
+            socket.close();
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            throw new IllegalStateException("could not drop Javacord's gateway socket", e);
+        }
+    }
 }
