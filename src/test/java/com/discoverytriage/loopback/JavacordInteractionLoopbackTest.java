@@ -120,4 +120,58 @@ class JavacordInteractionLoopbackTest {
         assertThat(discord.awaitCallback(modal, TIMEOUT).json().path("type").asInt()).isEqualTo(4);
         assertThat(discord.message(question.getId()).orElseThrow().path("content").asText()).isEqualTo("Noted: yes");
     }
+
+    @Test
+    @DisplayName("a callback stalled 4 s by the stand-in still arrived in time; Javacord's future completes after it")
+    void stalledCallback(LoopbackDiscord discord) {
+        // given a client answering /triage, and a stand-in that holds the callback's answer for 4 s
+        DiscordApi api = login(discord);
+        CompletableFuture<Long> answeredAfterMillis = new CompletableFuture<>();
+        api.addSlashCommandCreateListener(event -> {
+            long start = System.nanoTime();
+            event.getSlashCommandInteraction().createImmediateResponder().setContent("Working on it")
+                    .setAllowedMentions(new AllowedMentionsBuilder().build()).respond()
+                    .whenComplete((ok, failure) -> answeredAfterMillis.complete((System.nanoTime() - start) / 1_000_000));
+        });
+        discord.scriptFault("POST", "/interactions/{id}/{token}/callback", RestFault.stall(Duration.ofSeconds(4)));
+
+        // when a prospect runs /triage
+        LoopbackInteraction triage = discord.dispatchInteraction(discord.slashCommand(discord.guild().prospect(0),
+                "triage"));
+
+        // then the callback counts as received in time, while the client waited for the stalled answer
+        assertThat(answeredAfterMillis.orTimeout(15, TimeUnit.SECONDS).join()).isGreaterThanOrEqualTo(3_900L);
+        assertThat(discord.callbacks(triage)).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(204));
+        assertThat(discord.interactionTimings().slowerThan(LoopbackDiscord.INTERACTION_DEADLINE)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a callback later than 3 s is refused with 10062 Unknown interaction, as Discord does")
+    void lateCallbackRefused(LoopbackDiscord discord) {
+        // given a client that takes 3.2 s before answering (the after-test deadline check is off for this test)
+        discord.checkInteractionDeadlineAfterTest(false);
+        DiscordApi api = login(discord);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        api.addSlashCommandCreateListener(event -> {
+            sleep(Duration.ofMillis(3200));
+            event.getSlashCommandInteraction().createImmediateResponder().setContent("Too late")
+                    .setAllowedMentions(new AllowedMentionsBuilder().build()).respond()
+                    .whenComplete((ok, failure) -> outcome.complete(failure));
+        });
+
+        // when a prospect runs /triage
+        discord.dispatchInteraction(discord.slashCommand(discord.guild().prospect(0), "triage"));
+
+        // then the client is told the interaction is unknown, and the timing report shows the miss
+        assertThat(outcome.orTimeout(15, TimeUnit.SECONDS).join()).hasMessageContaining("Unknown interaction");
+        assertThat(discord.interactionTimings().slowerThan(LoopbackDiscord.INTERACTION_DEADLINE)).hasSize(1);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -1,9 +1,12 @@
 package com.discoverytriage.loopback;
 
+import com.discoverytriage.loopback.contract.DiscordContract;
 import org.javacord.api.DiscordApi;
 import org.javacord.api.entity.channel.ServerTextChannel;
 import org.javacord.api.entity.message.Message;
 import org.javacord.api.entity.message.MessageBuilder;
+import org.javacord.api.entity.message.component.ActionRow;
+import org.javacord.api.entity.message.component.Button;
 import org.javacord.api.entity.message.mention.AllowedMentionsBuilder;
 import org.javacord.api.interaction.ApplicationCommand;
 import org.javacord.api.interaction.SlashCommand;
@@ -145,5 +148,25 @@ class JavacordRestLoopbackTest {
         assertThatThrownBy(() -> attempt.get(10, TimeUnit.SECONDS))
                 .hasMessageContaining("Cannot send messages to this user");
         assertThat(discord.requests("POST", "/users/@me/channels")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a recorded body that breaks Discord's limits is reported by the contract check of the recordings")
+    void contractViolationIsCaught(LoopbackDiscord discord) throws Exception {
+        // given the contract file, a logged-in client, and the after-test check off (this test breaks it on purpose)
+        DiscordContract contract = DiscordContract.loadOrSkip();
+        discord.checkContractAfterTest(false);
+        DiscordApi api = login(discord);
+
+        // when it sends a button whose custom_id is 101 characters, without allowed_mentions
+        new MessageBuilder().setContent("Pick one")
+                .addComponents(ActionRow.of(Button.primary("x".repeat(101), "Yes")))
+                .send(api.getServerTextChannelById(discord.guild().publicChannelId()).orElseThrow())
+                .get(10, TimeUnit.SECONDS);
+
+        // then both problems are reported for that request
+        assertThat(contract.violations(discord))
+                .anySatisfy(v -> assertThat(v).startsWith("POST /channels/").contains("custom_id"))
+                .anySatisfy(v -> assertThat(v).contains("allowed_mentions.parse must be present and empty"));
     }
 }
