@@ -39,7 +39,15 @@ public final class LoopbackDiscord implements AutoCloseable {
     /** The deadline Discord gives an interaction callback. */
     public static final Duration INTERACTION_DEADLINE = Duration.ofSeconds(3);
 
-    private static final HandshakeCertificates SERVER_CERTIFICATES = serverCertificates();
+    private static final HeldCertificate CERTIFICATE = new HeldCertificate.Builder()
+            .commonName("discord.com")
+            .addSubjectAlternativeName("discord.com")
+            .duration(1, java.util.concurrent.TimeUnit.DAYS)
+            .build();
+    private static final HandshakeCertificates SERVER_CERTIFICATES =
+            new HandshakeCertificates.Builder().heldCertificate(CERTIFICATE).build();
+    private static final HandshakeCertificates CLIENT_TRUST =
+            new HandshakeCertificates.Builder().addTrustedCertificate(CERTIFICATE.certificate()).build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Snowflakes ids = new Snowflakes();
@@ -162,6 +170,14 @@ public final class LoopbackDiscord implements AutoCloseable {
         };
     }
 
+    /**
+     * Trust material for a plain OkHttp client that should verify the stand-in's {@code discord.com} certificate
+     * instead of trusting everything (Javacord itself only offers trust-all).
+     */
+    public static HandshakeCertificates clientTrust() {
+        return CLIENT_TRUST;
+    }
+
     // ---- fixture
 
     public LoopbackGuild guild() {
@@ -194,14 +210,20 @@ public final class LoopbackDiscord implements AutoCloseable {
         return gateway.dispatch(type, data);
     }
 
-    /** Dispatches INTERACTION_CREATE and starts the interaction's callback clock. */
+    /**
+     * Dispatches INTERACTION_CREATE and starts the interaction's callback clock. Dispatching the same interaction
+     * again sends the same payload again (a duplicate delivery); a second callback is then refused with 40060.
+     */
     public LoopbackInteraction dispatchInteraction(LoopbackInteraction interaction) {
         InteractionRecord record = state.interactions.get(interaction.id());
         if (record == null) {
             throw new IllegalArgumentException("build interactions with this stand-in's builders: " + interaction);
         }
         synchronized (record) {
-            record.dispatchNanos = System.nanoTime();
+            // A re-dispatch (Discord delivering the same event twice) keeps the first clock.
+            if (record.dispatchNanos < 0) {
+                record.dispatchNanos = System.nanoTime();
+            }
         }
         gateway.dispatch("INTERACTION_CREATE", interaction.payload());
         return interaction;
@@ -510,15 +532,6 @@ public final class LoopbackDiscord implements AutoCloseable {
         ready.putObject("application").put("id", Long.toUnsignedString(applicationId)).put("flags", 0);
         ready.putArray("_trace").add("loopback");
         return ready;
-    }
-
-    private static HandshakeCertificates serverCertificates() {
-        HeldCertificate certificate = new HeldCertificate.Builder()
-                .commonName("discord.com")
-                .addSubjectAlternativeName("discord.com")
-                .duration(1, java.util.concurrent.TimeUnit.DAYS)
-                .build();
-        return new HandshakeCertificates.Builder().heldCertificate(certificate).build();
     }
 
     private static String randomToken(int bytes) {
