@@ -25,6 +25,7 @@ final class DiscordState {
     private final Map<String, ArrayNode> commands = new ConcurrentHashMap<>();
     final Map<Long, InteractionRecord> interactions = new ConcurrentHashMap<>();
     final Map<String, InteractionRecord> interactionsByToken = new ConcurrentHashMap<>();
+    final List<LoopbackUser> extraUsers = new CopyOnWriteArrayList<>();
     volatile boolean interactionTokensExpired;
 
     DiscordState(LoopbackGuild guild, long applicationId, Snowflakes ids) {
@@ -34,7 +35,12 @@ final class DiscordState {
     }
 
     Optional<LoopbackUser> user(long id) {
-        return guild.members().stream().filter(u -> u.id() == id).findFirst();
+        return java.util.stream.Stream.concat(guild.members().stream(), extraUsers.stream())
+                .filter(u -> u.id() == id).findFirst();
+    }
+
+    List<LoopbackUser> allUsers() {
+        return java.util.stream.Stream.concat(guild.members().stream(), extraUsers.stream()).toList();
     }
 
     long dmChannelOf(LoopbackUser user) {

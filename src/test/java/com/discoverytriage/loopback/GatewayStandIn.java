@@ -56,6 +56,10 @@ final class GatewayStandIn extends Dispatcher {
         return List.copyOf(frames);
     }
 
+    void resetRecordings() {
+        frames.clear();
+    }
+
     int connectionCount() {
         return connectionCounter.get();
     }

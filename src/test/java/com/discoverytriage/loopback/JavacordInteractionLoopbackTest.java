@@ -167,6 +167,31 @@ class JavacordInteractionLoopbackTest {
         assertThat(discord.interactionTimings().slowerThan(LoopbackDiscord.INTERACTION_DEADLINE)).hasSize(1);
     }
 
+    @Test
+    @DisplayName("50 prospects running /triage at once (half in DMs) are all answered, and the report shows it")
+    void burstOfFifty(LoopbackDiscord discord) {
+        // given a client answering every /triage, and 50 further prospects
+        DiscordApi api = login(discord);
+        api.addSlashCommandCreateListener(event -> event.getSlashCommandInteraction().createImmediateResponder()
+                .setContent("First question").setFlags(MessageFlag.EPHEMERAL)
+                .setAllowedMentions(new AllowedMentionsBuilder().build()).respond());
+        java.util.List<LoopbackInteraction> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            LoopbackUser prospect = discord.addUser("burst-" + i);
+            burst.add(i % 2 == 0 ? discord.slashCommand(prospect, "triage")
+                    : discord.slashCommandInDm(prospect, "triage"));
+        }
+
+        // when all are dispatched back to back
+        burst.forEach(discord::dispatchInteraction);
+
+        // then every one got its callback (the after-test check fails any later than 3 s)
+        burst.forEach(interaction -> discord.awaitCallback(interaction, TIMEOUT));
+        InteractionTimings timings = discord.interactionTimings();
+        assertThat(timings.answered()).hasSize(50);
+        assertThat(timings.unanswered()).isEmpty();
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

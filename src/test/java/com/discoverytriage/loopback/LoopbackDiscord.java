@@ -188,6 +188,51 @@ public final class LoopbackDiscord implements AutoCloseable {
         return applicationId;
     }
 
+    /**
+     * A further user known to the stand-in (for DMs and interactions, for example a burst of 50 prospects). Not in
+     * GUILD_CREATE's member list: without the privileged GUILD_MEMBERS intent a bot learns members from the
+     * interactions they send, which carry the member object.
+     */
+    public LoopbackUser addUser(String username) {
+        LoopbackUser user = new LoopbackUser(ids.next(), username, false);
+        state.extraUsers.add(user);
+        return user;
+    }
+
+    /**
+     * Forgets recorded requests, frames, scripted faults and interactions (the gateway session, messages and
+     * commands stay). For a stand-in shared by several tests, for example one that a Spring context is bound to.
+     */
+    public void resetRecordings() {
+        rest.resetRecordings();
+        gateway.resetRecordings();
+        state.interactions.clear();
+        state.interactionsByToken.clear();
+        state.interactionTokensExpired = false;
+    }
+
+    /**
+     * What {@link LoopbackDiscordExtension} checks after a test: interactions answered after 3 s or never (when
+     * {@link #deadlineCheckedAfterTest()}), and contract violations (when {@link #contractCheckedAfterTest()} and
+     * the contract file is present). Empty when all is well.
+     */
+    public List<String> afterTestProblems() {
+        List<String> problems = new ArrayList<>();
+        if (deadlineCheckedAfterTest) {
+            InteractionTimings timings = interactionTimings();
+            timings.slowerThan(INTERACTION_DEADLINE).forEach(t -> problems.add(
+                    "interaction " + Long.toUnsignedString(t.interactionId()) + " answered after "
+                            + t.dispatchToCallback().orElseThrow().toMillis() + " ms (deadline 3000 ms)"));
+            timings.unanswered().forEach(id -> problems.add(
+                    "interaction " + Long.toUnsignedString(id) + " was never answered"));
+        }
+        if (contractCheckedAfterTest) {
+            com.discoverytriage.loopback.contract.DiscordContract.load()
+                    .ifPresent(contract -> problems.addAll(contract.violations(this)));
+        }
+        return problems;
+    }
+
     /** The DM channel between the bot and {@code user} (created on first use, as {@code POST /users/@me/channels}). */
     public long dmChannelOf(LoopbackUser user) {
         return state.dmChannelOf(user);

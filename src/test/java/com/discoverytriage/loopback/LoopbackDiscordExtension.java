@@ -1,13 +1,11 @@
 package com.discoverytriage.loopback;
 
-import com.discoverytriage.loopback.contract.DiscordContract;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,23 +40,14 @@ public final class LoopbackDiscordExtension implements BeforeEachCallback, After
         if (discord == null) {
             return;
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems;
         try {
             discord.close();
             InteractionTimings timings = discord.interactionTimings();
             if (!timings.all().isEmpty()) {
                 System.out.println("[loopback] " + context.getDisplayName() + ": " + timings.report());
             }
-            if (discord.deadlineCheckedAfterTest()) {
-                timings.slowerThan(LoopbackDiscord.INTERACTION_DEADLINE).forEach(t -> problems.add(
-                        "interaction " + Long.toUnsignedString(t.interactionId()) + " answered after "
-                                + t.dispatchToCallback().orElseThrow().toMillis() + " ms (deadline 3000 ms)"));
-                timings.unanswered().forEach(id -> problems.add(
-                        "interaction " + Long.toUnsignedString(id) + " was never answered"));
-            }
-            if (discord.contractCheckedAfterTest()) {
-                DiscordContract.load().ifPresent(contract -> problems.addAll(contract.violations(discord)));
-            }
+            problems = discord.afterTestProblems();
         } finally {
             JavacordLoopback.resetGateway();
         }

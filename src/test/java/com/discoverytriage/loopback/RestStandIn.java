@@ -67,6 +67,12 @@ final class RestStandIn extends Dispatcher {
         faults.add(new ScriptedFault(method.toUpperCase(Locale.ROOT), pathTemplate, fault, times));
     }
 
+    void resetRecordings() {
+        calls.clear();
+        refusedTunnels.clear();
+        faults.clear();
+    }
+
     void rateLimit(int limit, Duration window) {
         if (limit < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("limit >= 1 and a positive window are required");
@@ -362,7 +368,7 @@ final class RestStandIn extends Dispatcher {
                 }
             }
         }
-        for (LoopbackUser user : guild.members()) {
+        for (LoopbackUser user : state.allUsers()) {
             if (state.isKnownChannel(channelId) && state.dmChannelOf(user) == channelId) {
                 return Answer.ok(Payloads.dmChannel(channelId, user));
             }
