@@ -192,6 +192,32 @@ class JavacordInteractionLoopbackTest {
         assertThat(timings.unanswered()).isEmpty();
     }
 
+    @Test
+    @DisplayName("Javacord queues ALL interaction callbacks in one bucket: a stalled callback delays the next one")
+    void callbacksShareOneQueue(LoopbackDiscord discord) {
+        // given a client answering every /triage, and a first callback the stand-in holds for 4 s
+        discord.checkInteractionDeadlineAfterTest(false);
+        DiscordApi api = login(discord);
+        api.addSlashCommandCreateListener(event -> event.getSlashCommandInteraction().createImmediateResponder()
+                .setContent("First question").setFlags(MessageFlag.EPHEMERAL)
+                .setAllowedMentions(new AllowedMentionsBuilder().build()).respond());
+        discord.scriptFault("POST", "/interactions/{id}/{token}/callback", RestFault.stall(Duration.ofSeconds(4)));
+
+        // when two prospects run /triage 500 ms apart (the first callback is held by then; recordings appear only
+        // once answered, so the test cannot wait for it)
+        discord.dispatchInteraction(discord.slashCommand(discord.guild().prospect(0), "triage"));
+        sleep(Duration.ofMillis(500));
+        LoopbackInteraction second = discord.dispatchInteraction(
+                discord.slashCommand(discord.guild().prospect(1), "triage"));
+
+        // then the second callback left Javacord only after the first one's answer: past the 3 s deadline
+        discord.awaitCallback(second, TIMEOUT);
+        InteractionTimings timings = discord.interactionTimings();
+        System.out.println("[loopback] second callback behind a 4 s stall: " + timings.report());
+        assertThat(timings.slowerThan(LoopbackDiscord.INTERACTION_DEADLINE))
+                .extracting(InteractionTimings.Timing::interactionId).containsExactly(second.id());
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
