@@ -3,12 +3,11 @@
 # ---- build: the Maven wrapper on a full JDK ----
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
-# Dependencies first, so that a source change does not download them again.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
-RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
 COPY src/ src/
-RUN ./mvnw -B -DskipTests package
+# The cache mount keeps the Maven repository between builds (BuildKit); nothing of it ends up in an image.
+RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -DskipTests package
 
 # ---- run: a JRE, a non-root user, the conversation files, the data on a volume ----
 FROM eclipse-temurin:17-jre
@@ -22,5 +21,4 @@ USER triage
 # Set SPRING_DATASOURCE_URL (and _USERNAME, _PASSWORD) to use PostgreSQL instead.
 VOLUME ["/app/data"]
 # DISCORD_TOKEN (and TRIAGE_BOOKING_URL, ...) come from the environment at run time; never bake them in.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 ENTRYPOINT ["java","-jar","/app/discovery-triage.jar"]
