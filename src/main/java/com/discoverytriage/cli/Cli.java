@@ -70,8 +70,12 @@ public final class Cli {
 
     /** The command line of the real process: real streams, real files, system properties then environment. */
     public static Cli standard() {
-        return new Cli(utf8(FileDescriptor.out), utf8(FileDescriptor.err), new DiagnosticLoader()::load, Cli::systemSetting,
-                new SpringCommands());
+        PrintStream out = utf8(FileDescriptor.out);
+        PrintStream err = utf8(FileDescriptor.err);
+        // Typed answers are echoed by the terminal; piped ones are written out so the output reads as a transcript.
+        boolean piped = System.console() == null;
+        return new Cli(out, err, new DiagnosticLoader()::load, Cli::systemSetting,
+                new SpringCommands(System.in, out, err, piped));
     }
 
     private static PrintStream utf8(FileDescriptor descriptor) {

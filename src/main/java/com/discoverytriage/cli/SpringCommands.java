@@ -7,13 +7,13 @@ import com.discoverytriage.conversation.FinishedTriages;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.scoring.Rules;
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,42 +25,48 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class SpringCommands implements Cli.ApplicationCommands {
 
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean echo;
+
+    /** @param echo write each answer read after its prompt (piped input), so the output reads as a transcript */
+    SpringCommands(InputStream in, PrintStream out, PrintStream err, boolean echo) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.echo = echo;
+    }
+
     @Override
     public int console(Cli.ConsoleRequest request, List<String> springArguments) {
         String name = request.name() != null && !request.name().isBlank() ? request.name().strip()
                 : System.getProperty("user.name", "local");
-        return withContext(springArguments, (context, out) -> {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return withContext(springArguments, context -> {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             ConsoleTriage console = new ConsoleTriage(context.getBean(ConversationService.class),
-                    context.getBean(DiagnosticCatalog.class), in, out, System.err);
-            // Typed answers are echoed by the terminal; piped ones are written out so the output reads as a transcript.
-            boolean echo = System.console() == null;
+                    context.getBean(DiagnosticCatalog.class), reader, out, err);
             return console.run(new ConsoleTriage.Options(request.diagnosticId(), name, request.json(), echo));
         });
     }
 
     @Override
     public int rescore(String diagnosticId, List<String> springArguments) {
-        return withContext(springArguments, (context, out) -> new Rescore(context.getBean(DiagnosticCatalog.class),
-                context.getBean(Rules.class), context.getBean(FinishedTriages.class)).run(diagnosticId, out, System.err));
+        return withContext(springArguments, context -> new Rescore(context.getBean(DiagnosticCatalog.class),
+                context.getBean(Rules.class), context.getBean(FinishedTriages.class)).run(diagnosticId, out, err));
     }
 
-    private interface Body {
-        int run(ConfigurableApplicationContext context, PrintStream out);
-    }
-
-    private static int withContext(List<String> springArguments, Body body) {
-        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    private int withContext(List<String> springArguments, ToIntFunction<ConfigurableApplicationContext> body) {
         PrintStream original = System.out;
         // Logback's console appender writes to whatever System.out is at the time: point it at stderr.
         System.setOut(System.err);
         try (ConfigurableApplicationContext context = start(springArguments)) {
-            return body.run(context, stdout);
+            return body.applyAsInt(context);
         } catch (RuntimeException e) {
-            System.err.println("Error: the application could not start or failed: " + e.getMessage());
+            err.println("Error: the application could not start or failed: " + e.getMessage());
             return Cli.PROBLEMS;
         } finally {
-            stdout.flush();
+            out.flush();
             System.setOut(original);
         }
     }

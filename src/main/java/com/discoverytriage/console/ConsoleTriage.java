@@ -3,6 +3,7 @@ package com.discoverytriage.console;
 import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
+import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.conversation.View;
 import com.discoverytriage.diagnostic.Diagnostic;
@@ -64,9 +65,13 @@ public final class ConsoleTriage {
             return USAGE;
         }
         ProspectId prospect = prospectFor(options.displayName());
+        boolean ended = service.find(prospect)
+                .filter(s -> s.phase() == Phase.DECIDED || s.phase() == Phase.CANCELLED).isPresent();
+        if (ended) {
+            out.println("Your previous triage has ended; starting a new one.");
+        }
         View view = service.handle(prospect, new Command.Start(options.diagnosticId(), options.displayName()));
         if (ended(view)) {
-            out.println("Your previous triage has ended; starting a new one.");
             view = service.handle(prospect, new Command.Restart());
         }
         while (true) {
