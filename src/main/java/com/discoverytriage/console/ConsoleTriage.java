@@ -75,7 +75,7 @@ public final class ConsoleTriage {
             view = service.handle(prospect, new Command.Restart());
         }
         while (true) {
-            out.print(ViewText.render(view));
+            out.print(ViewText.render(view, this::profileLabel));
             View current = current(view);
             if (ended(current)) {
                 finish(prospect, options, current instanceof View.OutcomeView);
@@ -123,6 +123,10 @@ public final class ConsoleTriage {
     private Optional<TriageSummary> summary(ProspectId prospect) {
         Optional<ConversationSnapshot> snapshot = service.find(prospect);
         return snapshot.map(s -> new TriageSummaries(catalog).of(s));
+    }
+
+    private String profileLabel(String diagnosticId) {
+        return diagnosticId == null ? null : catalog.find(diagnosticId).map(Diagnostic::profileLabel).orElse(null);
     }
 
     private static String where(View view) {

@@ -10,7 +10,8 @@ final class ViewText {
     private ViewText() {
     }
 
-    static String render(View view) {
+    /** @param profileLabel what the diagnostic calls its profiles ("Situation", "Engagement model"), may be null */
+    static String render(View view, java.util.function.Function<String, String> profileLabel) {
         if (view instanceof View.QuestionView q) {
             return question(q);
         }
@@ -18,10 +19,10 @@ final class ViewText {
             return review(r);
         }
         if (view instanceof View.OutcomeView o) {
-            return outcome(o);
+            return outcome(o, profileLabel.apply(o.diagnosticId()));
         }
         if (view instanceof View.NoticeView n) {
-            return "\nNote: " + n.text() + "\n" + render(n.current());
+            return "\nNote: " + n.text() + "\n" + render(n.current(), profileLabel);
         }
         return "\n" + ((View.EndedView) view).text() + "\n";
     }
@@ -78,12 +79,16 @@ final class ViewText {
         return out.toString();
     }
 
-    private static String outcome(View.OutcomeView o) {
+    private static String outcome(View.OutcomeView o, String profileLabel) {
         Outcome outcome = o.evaluation().outcome();
         StringBuilder out = new StringBuilder("\n");
         out.append(outcome.isBook() ? "Result: " : "Our recommendation: ").append(outcome.title()).append('\n');
         if (outcome.why() != null) {
             out.append(outcome.why().strip()).append('\n');
+        }
+        if (outcome.isBook()) {
+            o.evaluation().matchedProfile().ifPresent(p -> out.append(profileLabel == null ? "Best match" : profileLabel)
+                    .append(": ").append(p.title()).append('\n'));
         }
         out.append("Why:\n");
         for (String reason : outcome.reasons()) {

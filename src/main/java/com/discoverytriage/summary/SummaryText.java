@@ -73,6 +73,7 @@ public final class SummaryText {
     }
 
     private static void line(StringBuilder out, String label, String value) {
-        out.append(String.format(Locale.ROOT, "%-12s%s\n", label + ":", value));
+        String key = label + ":";
+        out.append(key).append(" ".repeat(Math.max(1, 12 - key.length()))).append(value).append('\n');
     }
 }
