@@ -63,7 +63,11 @@ final class SpringCommands implements Cli.ApplicationCommands {
         try (ConfigurableApplicationContext context = start(springArguments)) {
             return body.applyAsInt(context);
         } catch (RuntimeException e) {
-            err.println("Error: the application could not start or failed: " + e.getMessage());
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            err.println("Error: the application could not start or failed: " + cause.getMessage());
             return Cli.PROBLEMS;
         } finally {
             out.flush();
