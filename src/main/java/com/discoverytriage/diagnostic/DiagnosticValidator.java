@@ -39,7 +39,11 @@ final class DiagnosticValidator {
         Map<String, Question> questions = questions(raw.questions());
         Map<String, OutcomeDefinition> outcomes = outcomes(raw.outcomes());
         List<String> counted = counted(raw.counted(), questions);
-        List<Band> bands = bands(raw.bands(), outcomes, counted.size());
+        // A question whose kind could not be read may be a signal: the number of counted questions is then
+        // unknown, and range or gap messages about the bands would only mislead.
+        boolean countKnown = raw.counted() != null || raw.questions() == null
+                || raw.questions().stream().allMatch(q -> Texts.enumValue(QuestionKind.class, q.kind()) != null);
+        List<Band> bands = bands(raw.bands(), outcomes, countKnown ? counted.size() : -1);
         List<Gate> gates = gates(raw.gates(), questions, outcomes);
         List<Profile> profiles = profiles(raw.profiles(), questions);
         if (!profiles.isEmpty() || raw.profileLabel() != null) {
@@ -172,7 +176,10 @@ final class DiagnosticValidator {
         return counted;
     }
 
+    /** @param countedSize the number of counted questions, or -1 when it is unknown because of other problems */
     private List<Band> bands(List<RawBand> raw, Map<String, OutcomeDefinition> outcomes, int countedSize) {
+        boolean countKnown = countedSize >= 0;
+        countedSize = Math.max(countedSize, 0);
         List<Band> bands = new ArrayList<>();
         if (raw == null || raw.isEmpty()) {
             problems.add("bands", "the diagnostic has no bands, so no count leads anywhere.",
@@ -187,7 +194,7 @@ final class DiagnosticValidator {
             if (b.min() == null) {
                 problems.add(at + ".min", "the band has no min.", "Set min to the smallest yes count of the band.");
                 ok = false;
-            } else if (b.min() < 0 || b.min() > countedSize) {
+            } else if (countKnown && (b.min() < 0 || b.min() > countedSize)) {
                 problems.add(at + ".min", "min " + b.min() + " is outside 0.." + countedSize
                         + " (there are " + countedSize + " counted questions).", "Set min between 0 and " + countedSize + ".");
                 ok = false;
@@ -195,7 +202,7 @@ final class DiagnosticValidator {
             if (b.max() == null) {
                 problems.add(at + ".max", "the band has no max.", "Set max to the largest yes count of the band.");
                 ok = false;
-            } else if (b.max() < 0 || b.max() > countedSize) {
+            } else if (countKnown && (b.max() < 0 || b.max() > countedSize)) {
                 problems.add(at + ".max", "max " + b.max() + " is outside 0.." + countedSize
                         + " (there are " + countedSize + " counted questions).", "Set max between 0 and " + countedSize + ".");
                 ok = false;
@@ -213,7 +220,9 @@ final class DiagnosticValidator {
             bands.add(new Band(b.min() == null ? -1 : b.min(), b.max() == null ? -1 : b.max(), b.outcome(),
                     Texts.strip(b.reason())));
         }
-        coverage(bands, sound, countedSize);
+        if (countKnown) {
+            coverage(bands, sound, countedSize);
+        }
         return bands;
     }
 
