@@ -92,8 +92,10 @@ final class DiagnosticValidator {
             if (idOk && byId.containsKey(q.id())) {
                 problems.add(at + ".id", "duplicate question id '" + q.id() + "'.",
                         "Give every question of the file its own id.");
-            } else if (idOk && kind != null && q.text() != null) {
-                byId.put(q.id(), new Question(q.id(), kind, q.text().strip(), Texts.strip(q.help()),
+            } else if (idOk && kind != null) {
+                // Kept even when its text is missing (already reported), so later checks see its kind.
+                String text = q.text() == null ? "" : q.text().strip();
+                byId.put(q.id(), new Question(q.id(), kind, text, Texts.strip(q.help()),
                         Boolean.TRUE.equals(q.optional()), q.maxLength() == null ? 0 : q.maxLength()));
             } else if (idOk) {
                 byId.put(q.id(), null);
