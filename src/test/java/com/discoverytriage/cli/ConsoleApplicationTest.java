@@ -22,15 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (conversation files, state machine, an H2 file database in a temporary directory), with piped input.
  */
 @DisplayName("console and rescore end to end (real application, temporary H2 file database)")
-@EnabledIf(value = "conversationFilesPresent", disabledReason = "conversations/*.yaml not present in this checkout")
+@EnabledIf(value = "com.discoverytriage.fixtures.RealApplication#present",
+        disabledReason = "needs the conversation files and the conversation service in this checkout")
 class ConsoleApplicationTest {
 
     @TempDir
     Path data;
 
-    static boolean conversationFilesPresent() {
-        return Files.exists(Path.of("conversations", "product-leadership.yaml"));
-    }
 
     private record Run(int exit, String out, String err) {
         List<String> lines() {

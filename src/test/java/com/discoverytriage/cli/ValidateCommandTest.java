@@ -16,7 +16,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("validate and score on the real conversation files")
-@EnabledIf(value = "conversationFilesPresent", disabledReason = "conversations/*.yaml not present in this checkout")
+@EnabledIf(value = "com.discoverytriage.fixtures.RealApplication#conversationFilesPresent",
+        disabledReason = "needs the conversation files in this checkout")
 class ValidateCommandTest {
 
     private static final Path CONVERSATIONS = Path.of("conversations");
@@ -27,9 +28,6 @@ class ValidateCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    static boolean conversationFilesPresent() {
-        return Files.exists(CONVERSATIONS.resolve("product-leadership.yaml"));
-    }
 
     private int run(String... args) {
         return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),

@@ -36,13 +36,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "triage.booking.url=https://cal.example/consultant/strategy-call",
         "triage.conversations-dir=conversations"})
 @DisplayName("Golden transcripts: what a prospect sees in the console")
-@EnabledIf(value = "conversationFilesPresent", disabledReason = "conversations/*.yaml not present in this checkout")
+@EnabledIf(value = "com.discoverytriage.fixtures.RealApplication#present",
+        disabledReason = "needs the conversation files and the conversation service in this checkout")
 class GoldenTranscriptTest {
 
-    static boolean conversationFilesPresent() {
-        return Files.exists(Path.of("conversations", "product-leadership.yaml"))
-                && Files.exists(Path.of("conversations", "technology-leadership.yaml"));
-    }
 
     static final Path DIRECTORY = Path.of("conversations", "transcripts");
     private static final boolean UPDATE = Boolean.getBoolean("transcripts.update");
