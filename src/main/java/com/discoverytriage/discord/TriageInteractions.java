@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,25 @@ public class TriageInteractions {
             }
             case PANEL_COMMAND -> panel(i, r);
             case BUTTON, MODAL -> component(i, r);
+        }
+    }
+
+    /**
+     * A prospect wrote to the bot in a DM: the same flow, in normal DM messages with buttons. The message's content
+     * is never read (no MESSAGE_CONTENT intent needed).
+     */
+    public void directMessage(long userId, String displayName, Function<MessageSpec, CompletableFuture<Void>> reply) {
+        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, false, false);
+        try {
+            executor.execute(() -> {
+                try {
+                    send(reply.apply(start(i, Optional.empty())), i);
+                } catch (RuntimeException e) {
+                    log.error("answering a DM failed: {}", e.getClass().getSimpleName());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("busy: a DM was not answered");
         }
     }
 
