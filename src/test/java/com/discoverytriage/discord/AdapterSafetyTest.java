@@ -1,38 +1,15 @@
 package com.discoverytriage.discord;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.InputStream;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-@DisplayName("The adapter's boundaries and log safety")
-class AdapterBoundariesTest {
-
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.discoverytriage");
-
-    @Test
-    @DisplayName("no class outside the discord package uses Javacord, and nothing imports the discord package")
-    void javacordStaysInside() {
-        noClasses().that().resideOutsideOfPackage("com.discoverytriage.discord..")
-                .should().dependOnClassesThat().resideInAPackage("org.javacord..").allowEmptyShould(true).check(CLASSES);
-        noClasses().that().resideOutsideOfPackage("com.discoverytriage.discord..")
-                .should().dependOnClassesThat().resideInAPackage("com.discoverytriage.discord..").allowEmptyShould(true).check(CLASSES);
-    }
-
-    @Test
-    @DisplayName("no class outside the conversation package uses Spring Statemachine")
-    void statemachineStaysInside() {
-        noClasses().that().resideOutsideOfPackage("com.discoverytriage.conversation..")
-                .should().dependOnClassesThat().resideInAPackage("org.springframework.statemachine..").allowEmptyShould(true).check(CLASSES);
-    }
+@DisplayName("The adapter's log safety, invite and channel check")
+class AdapterSafetyTest {
 
     @Test
     @DisplayName("libraries that could log tokens or payloads stay at INFO or above in application.yml")
