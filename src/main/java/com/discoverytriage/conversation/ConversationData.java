@@ -34,6 +34,8 @@ record ConversationData(
     static final String OUTCOME_ID = "outcomeId";
     /** Set by an action that failed, so the service refuses the change instead of storing half of it. */
     static final String ERROR = "error";
+    /** Set by every transition's action: proof that the event changed something. */
+    static final String TRANSITIONED = "transitioned";
 
     ConversationData {
         answers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(answers));

@@ -107,7 +107,8 @@ final class ConversationMachineFactory {
                     .action(safe(ctx -> choose(ctx, diagnostic)));
         }
         restartTransitions(t, ROUTING);
-        t.withExternal().source(ROUTING).target(CANCELLED).event(ConversationEvents.CANCEL);
+        t.withExternal().source(ROUTING).target(CANCELLED).event(ConversationEvents.CANCEL)
+                    .action(safe(ctx -> { }));
     }
 
     private void questions(StateMachineTransitionConfigurer<String, ConversationEvents> t, Diagnostic diagnostic)
@@ -140,7 +141,8 @@ final class ConversationMachineFactory {
             }
             t.withExternal().source(source).target(first).event(ConversationEvents.RESTART)
                     .action(safe(ctx -> restart(ctx, first)));
-            t.withExternal().source(source).target(CANCELLED).event(ConversationEvents.CANCEL);
+            t.withExternal().source(source).target(CANCELLED).event(ConversationEvents.CANCEL)
+                    .action(safe(ctx -> { }));
         }
     }
 
@@ -149,7 +151,8 @@ final class ConversationMachineFactory {
                 .action(safe(this::decide));
         backToLastQuestion(t, REVIEW);
         restartTransitions(t, REVIEW);
-        t.withExternal().source(REVIEW).target(CANCELLED).event(ConversationEvents.CANCEL);
+        t.withExternal().source(REVIEW).target(CANCELLED).event(ConversationEvents.CANCEL)
+                    .action(safe(ctx -> { }));
     }
 
     private void decided(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
@@ -267,10 +270,16 @@ final class ConversationMachineFactory {
         variables.put(ConversationData.FINISHED_AT, now(ctx));
     }
 
-    /** An action that throws must not leave a half-applied change behind: the service checks the flag. */
+    /**
+     * Every transition runs its action through here. It marks the extended state as changed: an event is reported
+     * ACCEPTED as soon as the state has a transition for it, even when every guard then says no, so the mark is
+     * what tells the service a transition really happened. An action that throws must not leave a half-applied
+     * change behind: the service checks the error flag.
+     */
     private static Action<String, ConversationEvents> safe(Action<String, ConversationEvents> action) {
         return ctx -> {
             try {
+                variables(ctx).put(ConversationData.TRANSITIONED, Boolean.TRUE);
                 action.execute(ctx);
             } catch (RuntimeException e) {
                 variables(ctx).put(ConversationData.ERROR, e);

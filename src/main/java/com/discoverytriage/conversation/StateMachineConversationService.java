@@ -199,7 +199,7 @@ public final class StateMachineConversationService implements ConversationServic
             if (variables.get(ConversationData.ERROR) instanceof RuntimeException error) {
                 throw new IllegalStateException("the conversation machine failed on " + message.getPayload(), error);
             }
-            if (!accepted) {
+            if (!accepted || !Boolean.TRUE.equals(variables.get(ConversationData.TRANSITIONED))) {
                 return Optional.empty();
             }
             return Optional.of(new Transition(machine.getState().getId(), ConversationData.fromVariables(variables)));
