@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,6 +53,10 @@ public class ConversationBenchmark {
     @State(Scope.Benchmark)
     public static class Engine {
 
+        /** {@code file}: an H2 file in a temporary directory (the default set-up); {@code mem}: in memory. */
+        @Param({"file"})
+        public String database;
+
         Path directory;
         HikariDataSource dataSource;
         StateMachineConversationService service;
@@ -60,7 +65,9 @@ public class ConversationBenchmark {
         public void start() throws IOException {
             directory = Files.createTempDirectory("triage-benchmark");
             dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl("jdbc:h2:file:" + directory.resolve("triage").toAbsolutePath());
+            dataSource.setJdbcUrl("mem".equals(database)
+                    ? "jdbc:h2:mem:triage-benchmark;DB_CLOSE_DELAY=-1"
+                    : "jdbc:h2:file:" + directory.resolve("triage").toAbsolutePath());
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
