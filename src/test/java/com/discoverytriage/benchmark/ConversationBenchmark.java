@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -63,6 +64,8 @@ public class ConversationBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws IOException {
+            quiet("com.zaxxer.hikari");
+            quiet("org.flywaydb");
             directory = Files.createTempDirectory("triage-benchmark");
             dataSource = new HikariDataSource();
             dataSource.setJdbcUrl("mem".equals(database)
@@ -84,6 +87,13 @@ public class ConversationBenchmark {
                     Files.deleteIfExists(file);
                 }
             }
+        }
+    }
+
+    /** Keeps connection-pool and migration chatter out of JMH's result lines. */
+    private static void quiet(String logger) {
+        if (LoggerFactory.getLogger(logger) instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 
