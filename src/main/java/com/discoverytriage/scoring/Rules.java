@@ -28,7 +28,7 @@ public final class Rules {
                 .toList();
         Outcome outcome = fired.isEmpty()
                 ? byBand(diagnostic, answers, signals)
-                : byGate(diagnostic, fired.get(0), signals);
+                : byGate(diagnostic, answers, fired.get(0));
         return new Evaluation(diagnostic.id(), outcome, signals, bestProfile(diagnostic, answers),
                 fired.stream().map(Gate::id).toList());
     }
@@ -57,12 +57,12 @@ public final class Rules {
         return new SignalCounts(yes, no, unsure, unsureIds);
     }
 
-    private static Outcome byGate(Diagnostic diagnostic, Gate gate, SignalCounts signals) {
+    private static Outcome byGate(Diagnostic diagnostic, Answers answers, Gate gate) {
         List<String> reasons = new ArrayList<>();
         reasons.add(gate.reason());
         String question = diagnostic.question(gate.question()).map(Question::text).orElse(gate.question());
         reasons.add("You answered \"" + gate.when().label() + "\" to: " + question);
-        addUnsureNote(reasons, signals);
+        addUnsureNote(diagnostic, answers, reasons);
         return outcome(diagnostic, gate.outcome(), "gate " + gate.id(), reasons);
     }
 
@@ -81,16 +81,23 @@ public final class Rules {
                 diagnostic.question(questionId).ifPresent(q -> reasons.add("Yes: " + q.text()));
             }
         }
-        addUnsureNote(reasons, signals);
+        addUnsureNote(diagnostic, answers, reasons);
         return outcome(diagnostic, band.outcome(), "band " + band.min() + "-" + band.max(), reasons);
     }
 
-    private static void addUnsureNote(List<String> reasons, SignalCounts signals) {
-        if (signals.unsure() > 0) {
-            reasons.add("You were not sure about " + signals.unsure()
-                    + (signals.unsure() == 1 ? " question" : " questions")
-                    + "; it counts as no here, and it is worth talking through on a call.");
+    /** Every scored question answered "not sure", by its text: it counts as no, and the call should raise it. */
+    private static void addUnsureNote(Diagnostic diagnostic, Answers answers, List<String> reasons) {
+        List<Question> unsure = diagnostic.questions().stream()
+                .filter(Question::isScored)
+                .filter(q -> answers.reply(q.id()).filter(Reply.UNSURE::equals).isPresent())
+                .toList();
+        if (unsure.isEmpty()) {
+            return;
         }
+        reasons.add("You were not sure about " + unsure.size() + (unsure.size() == 1 ? " question" : " questions")
+                + "; " + (unsure.size() == 1 ? "it counts" : "they count") + " as no here, and "
+                + (unsure.size() == 1 ? "it is" : "they are") + " worth talking through on a call:");
+        unsure.forEach(q -> reasons.add("Not sure: " + q.text()));
     }
 
     private static Outcome outcome(Diagnostic diagnostic, String outcomeId, String rule, List<String> reasons) {

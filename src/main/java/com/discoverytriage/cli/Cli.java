@@ -1,0 +1,219 @@
+package com.discoverytriage.cli;
+
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.diagnostic.DiagnosticLoader;
+import com.discoverytriage.diagnostic.InvalidConversationFilesException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The command line: which command, its arguments, its exit code. {@code describe}, {@code score} and
+ * {@code validate} read the conversation files directly (no database, no Spring); {@code console} and
+ * {@code rescore} start the application without Discord and without a web server.
+ */
+public final class Cli {
+
+    public static final int OK = 0;
+    public static final int PROBLEMS = 1;
+    public static final int USAGE = 2;
+
+    static final String CONVERSATIONS_DIR_PROPERTY = "triage.conversations-dir";
+
+    private static final Set<String> COMMANDS = Set.of("console", "describe", "score", "validate", "rescore", "help");
+
+    static final String USAGE_TEXT = """
+            Usage: java -jar discovery-triage.jar [COMMAND] [OPTIONS]
+
+            With no command, runs the Discord bot.
+
+            Commands:
+              console  [--diagnostic ID] [--name NAME] [--json] [--dir DIR] [--some.property=value ...]
+                       Run a triage in the terminal (one answer per line; works with piped input).
+              describe [--json] [--dir DIR]
+                       Every diagnostic: questions, bands, gates, outcomes, profiles; the routing question.
+              score    --diagnostic ID --answers q1=yes,q2=no,... [--dir DIR]
+                       Score a set of answers and print the outcome as one JSON line.
+              validate [DIR]
+                       Check the conversation files; print every problem; exit 1 on any.
+              rescore  [--diagnostic ID] [--some.property=value ...]
+                       Re-score every stored finished triage with the current files; list the changes.
+              help     This text.
+
+            DIR defaults to the triage.conversations-dir property (system property or
+            TRIAGE_CONVERSATIONSDIR), else ./conversations.
+            Exit codes: 0 success, 1 problems found, 2 bad arguments.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<Path, DiagnosticCatalog> loader;
+    private final UnaryOperator<String> settings;
+    private final ApplicationCommands application;
+
+    public Cli(PrintStream out, PrintStream err, Function<Path, DiagnosticCatalog> loader, UnaryOperator<String> settings,
+            ApplicationCommands application) {
+        this.out = out;
+        this.err = err;
+        this.loader = loader;
+        this.settings = settings;
+        this.application = application;
+    }
+
+    /** The command line of the real process: real streams, real files, system properties then environment. */
+    public static Cli standard() {
+        PrintStream out = utf8(FileDescriptor.out);
+        PrintStream err = utf8(FileDescriptor.err);
+        // Typed answers are echoed by the terminal; piped ones are written out so the output reads as a transcript.
+        boolean piped = System.console() == null;
+        return new Cli(out, err, new DiagnosticLoader()::load, Cli::systemSetting,
+                new SpringCommands(System.in, out, err, piped));
+    }
+
+    private static PrintStream utf8(FileDescriptor descriptor) {
+        return new PrintStream(new FileOutputStream(descriptor), true, StandardCharsets.UTF_8);
+    }
+
+    /** True when the arguments ask for the bot: none at all, or only Spring options such as {@code --server.port=1}. */
+    public static boolean runsBot(String... args) {
+        return args.length == 0 || args[0].startsWith("--") && !args[0].equals("--help");
+    }
+
+    public int run(String... args) {
+        if (args.length == 0) {
+            return usage("no command given");
+        }
+        String command = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (!COMMANDS.contains(command)) {
+            return command.equals("--help") || command.equals("-h") ? help() : usage("unknown command '" + command + "'");
+        }
+        try {
+            return switch (command) {
+                case "describe" -> describe(rest);
+                case "score" -> score(rest);
+                case "validate" -> validate(rest);
+                case "console" -> console(rest);
+                case "rescore" -> rescore(rest);
+                default -> help();
+            };
+        } catch (UsageException e) {
+            return usage(command + ": " + e.getMessage());
+        } catch (InvalidConversationFilesException e) {
+            err.println("The conversation files have problems (run 'validate' for the list):");
+            e.problems().forEach(p -> err.println("  " + p));
+            return PROBLEMS;
+        }
+    }
+
+    private int help() {
+        out.print(USAGE_TEXT);
+        return OK;
+    }
+
+    private int usage(String problem) {
+        err.println("Error: " + problem);
+        err.println();
+        err.print(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private int describe(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("dir"), Set.of("json"), 0, false);
+        DiagnosticCatalog catalog = loader.apply(directory(a.option("dir").orElse(null)));
+        out.println(a.flag("json") ? Describe.json(catalog) : Describe.text(catalog));
+        return OK;
+    }
+
+    private int score(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("dir", "diagnostic", "answers"), Set.of(), 0, false);
+        String diagnosticId = a.required("diagnostic");
+        String answers = a.required("answers");
+        DiagnosticCatalog catalog = loader.apply(directory(a.option("dir").orElse(null)));
+        out.println(Score.json(catalog, diagnosticId, answers));
+        return OK;
+    }
+
+    private int validate(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("dir"), Set.of(), 1, false);
+        if (a.option("dir").isPresent() && a.positional(0).isPresent()) {
+            throw new UsageException("give the directory once (DIR or --dir DIR)");
+        }
+        Path dir = directory(a.positional(0).or(() -> a.option("dir")).orElse(null));
+        try {
+            DiagnosticCatalog catalog = loader.apply(dir);
+            out.println("OK: " + catalog.diagnostics().size()
+                    + (catalog.diagnostics().size() == 1 ? " diagnostic" : " diagnostics") + " in " + dir);
+            return OK;
+        } catch (InvalidConversationFilesException e) {
+            e.problems().forEach(out::println);
+            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + " in " + dir);
+            return PROBLEMS;
+        }
+    }
+
+    private int console(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("dir", "diagnostic", "name"), Set.of("json"), 0, true);
+        a.option("dir").ifPresent(this::directory);
+        String name = a.option("name").orElse(null);
+        if (name != null && name.strip().length() > 80) {
+            throw new UsageException("--name is at most 80 characters");
+        }
+        return application.console(new ConsoleRequest(a.option("diagnostic").orElse(null), name, a.flag("json")),
+                springArguments(a));
+    }
+
+    private int rescore(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("dir", "diagnostic"), Set.of(), 0, true);
+        a.option("dir").ifPresent(this::directory);
+        return application.rescore(a.option("diagnostic").orElse(null), springArguments(a));
+    }
+
+    /** The directory given, else the configured one, else ./conversations; it must exist. */
+    Path directory(String given) {
+        String configured = given != null ? given : settings.apply(CONVERSATIONS_DIR_PROPERTY);
+        Path dir = Path.of(configured == null || configured.isBlank() ? "conversations" : configured);
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("no conversations directory at '" + dir + "'"
+                    + (given == null ? " (give one with --dir DIR or set " + CONVERSATIONS_DIR_PROPERTY + ")" : ""));
+        }
+        return dir;
+    }
+
+    private static List<String> springArguments(Arguments a) {
+        List<String> spring = new java.util.ArrayList<>(a.passThrough());
+        a.option("dir").ifPresent(dir -> spring.add("--" + CONVERSATIONS_DIR_PROPERTY + "=" + dir));
+        return spring;
+    }
+
+    private static String systemSetting(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace(".", "_").replace("-", ""));
+        }
+        if (value == null) {
+            value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace(".", "_").replace("-", "_"));
+        }
+        return value;
+    }
+
+    /** What {@code console} was asked to do. */
+    public record ConsoleRequest(String diagnosticId, String name, boolean json) {
+    }
+
+    /** The commands that need the application context (database, conversation service). */
+    public interface ApplicationCommands {
+
+        int console(ConsoleRequest request, List<String> springArguments);
+
+        int rescore(String diagnosticId, List<String> springArguments);
+    }
+}

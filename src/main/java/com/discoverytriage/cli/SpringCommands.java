@@ -1,0 +1,95 @@
+package com.discoverytriage.cli;
+
+import com.discoverytriage.DiscoveryTriageApplication;
+import com.discoverytriage.console.ConsoleTriage;
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.FinishedTriages;
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.scoring.Rules;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the application for {@code console} and {@code rescore}: no web server, no Discord, and every log line on
+ * stderr so that stdout carries only what the command prints.
+ */
+final class SpringCommands implements Cli.ApplicationCommands {
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean echo;
+
+    /** @param echo write each answer read after its prompt (piped input), so the output reads as a transcript */
+    SpringCommands(InputStream in, PrintStream out, PrintStream err, boolean echo) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.echo = echo;
+    }
+
+    @Override
+    public int console(Cli.ConsoleRequest request, List<String> springArguments) {
+        String name = request.name() != null && !request.name().isBlank() ? request.name().strip()
+                : System.getProperty("user.name", "local");
+        return withContext(springArguments, context -> {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            ConsoleTriage console = new ConsoleTriage(context.getBean(ConversationService.class),
+                    context.getBean(DiagnosticCatalog.class), reader, out, err);
+            return console.run(new ConsoleTriage.Options(request.diagnosticId(), name, request.json(), echo));
+        });
+    }
+
+    @Override
+    public int rescore(String diagnosticId, List<String> springArguments) {
+        return withContext(springArguments, context -> new Rescore(context.getBean(DiagnosticCatalog.class),
+                context.getBean(Rules.class), context.getBean(FinishedTriages.class)).run(diagnosticId, out, err));
+    }
+
+    private int withContext(List<String> springArguments, ToIntFunction<ConfigurableApplicationContext> body) {
+        PrintStream original = System.out;
+        // Logback's console appender writes to whatever System.out is at the time: point it at stderr.
+        System.setOut(System.err);
+        try (ConfigurableApplicationContext context = start(springArguments)) {
+            return body.applyAsInt(context);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            err.println("Error: the application could not start or failed: " + cause.getMessage());
+            return Cli.PROBLEMS;
+        } finally {
+            out.flush();
+            System.setOut(original);
+        }
+    }
+
+    static List<String> arguments(List<String> springArguments) {
+        List<String> args = new ArrayList<>(springArguments);
+        args.add("--triage.discord.enabled=false");
+        args.add("--spring.main.web-application-type=none");
+        if (springArguments.stream().noneMatch(a -> a.startsWith("--logging.level.root="))) {
+            args.add("--logging.level.root=WARN");
+        }
+        return args;
+    }
+
+    private static ConfigurableApplicationContext start(List<String> springArguments) {
+        return new SpringApplicationBuilder(DiscoveryTriageApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(arguments(springArguments).toArray(String[]::new));
+    }
+}

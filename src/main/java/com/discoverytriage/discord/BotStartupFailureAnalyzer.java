@@ -1,0 +1,15 @@
+package com.discoverytriage.discord;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns a failed bot start into one clear message instead of a stack trace. */
+public class BotStartupFailureAnalyzer extends AbstractFailureAnalyzer<BotStartupException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, BotStartupException cause) {
+        return new FailureAnalysis(cause.getMessage(),
+                "Set DISCORD_TOKEN to your bot's token (Discord developer portal > your application > Bot > Reset Token), "
+                        + "or run with --triage.discord.enabled=false.", cause);
+    }
+}

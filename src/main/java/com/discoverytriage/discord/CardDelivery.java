@@ -1,0 +1,108 @@
+package com.discoverytriage.discord;
+
+import com.discoverytriage.summary.LeadRecords;
+import com.discoverytriage.summary.OutboxRow;
+import com.discoverytriage.summary.SummaryOutbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the consultant's cards from the outbox: posts a card once, then only edits it. Failures are retried
+ * with bounded, jittered exponential backoff, from the table, so delivery resumes after a restart. A 401 stops all
+ * sending; a 403 / 50013 keeps the row and marks the bot unhealthy.
+ */
+public class CardDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(CardDelivery.class);
+    static final Duration BASE_BACKOFF = Duration.ofSeconds(2);
+
+    private final SummaryOutbox outbox;
+    private final LeadRecords leads;
+    private final CardRenderer renderer;
+    private final CardSender sender;
+    private final BotHealth health;
+    private final long channelId;
+    private final Duration maxBackoff;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    public CardDelivery(SummaryOutbox outbox, LeadRecords leads, CardRenderer renderer, CardSender sender,
+            BotHealth health, long channelId, Duration maxBackoff, Clock clock, DoubleSupplier random) {
+        this.outbox = outbox;
+        this.leads = leads;
+        this.renderer = renderer;
+        this.sender = sender;
+        this.health = health;
+        this.channelId = channelId;
+        this.maxBackoff = maxBackoff;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Delivers every due card once; answers how many were delivered. */
+    public int runOnce() {
+        if (health.stopped() || channelId == 0) {
+            return 0;
+        }
+        int delivered = 0;
+        for (OutboxRow row : outbox.due(20)) {
+            if (health.stopped()) {
+                break;
+            }
+            if (deliver(row)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private boolean deliver(OutboxRow row) {
+        MessageSpec card = renderer.render(row.summary(), leads.find(row.triageId()));
+        try {
+            if (row.messageId() == null) {
+                String messageId = sender.post(channelId, card);
+                outbox.posted(row.triageId(), Long.toUnsignedString(channelId), messageId, row.revision());
+            } else {
+                sender.edit(Long.parseUnsignedLong(row.channelId()), row.messageId(), card);
+                outbox.edited(row.triageId(), row.revision());
+            }
+            health.recovered();
+            return true;
+        } catch (RuntimeException e) {
+            failed(row, DiscordFailure.of(e));
+            return false;
+        }
+    }
+
+    private void failed(OutboxRow row, DiscordFailure f) {
+        if (f.unauthorized()) {
+            health.stop();
+            return;
+        }
+        if (f.forbidden()) {
+            health.unhealthy("cannot post or edit in the summary channel (" + f.status() + "/" + f.code()
+                    + "): give the bot View Channel, Send Messages and Embed Links there");
+        } else if (row.messageId() != null && f.code() == DiscordFailure.UNKNOWN_MESSAGE) {
+            log.info("card of triage {} was deleted in Discord; posting it again", row.triageId());
+            outbox.forgetMessage(row.triageId());
+            return;
+        } else if (f.code() == DiscordFailure.UNKNOWN_CHANNEL) {
+            health.unhealthy("the summary channel " + Long.toUnsignedString(channelId) + " does not exist (10003): "
+                    + "set triage.discord.summary-channel-id");
+        } else {
+            log.warn("card of triage {} not delivered ({}), will retry", row.triageId(), f);
+        }
+        outbox.failed(row.triageId(), f.toString(), clock.millis() + backoff(row.attempts()).toMillis());
+    }
+
+    /** Exponential from 2 s, capped, with jitter between half and all of it. */
+    Duration backoff(int attempts) {
+        long cap = maxBackoff.toMillis();
+        long exp = BASE_BACKOFF.toMillis() << Math.min(attempts, 20);
+        long bounded = Math.min(cap, exp);
+        return Duration.ofMillis((long) (bounded / 2.0 + random.getAsDouble() * bounded / 2.0));
+    }
+}

@@ -1,0 +1,27 @@
+package com.discoverytriage.discord;
+
+import java.time.Clock;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Users whose DMs are closed to the bot (error 50007): a DM to them is never tried again. */
+class ClosedDms {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ClosedDms(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    boolean closed(long userId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM discord_dm_closed WHERE user_id = ?", Integer.class,
+                Long.toUnsignedString(userId)) > 0;
+    }
+
+    void markClosed(long userId) {
+        if (!closed(userId)) {
+            jdbc.update("INSERT INTO discord_dm_closed (user_id, closed_at) VALUES (?, ?)", Long.toUnsignedString(userId), clock.millis());
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package com.discoverytriage.discord;
+
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.javacord.api.DiscordApi;
+import org.javacord.api.entity.channel.ServerTextChannel;
+import org.javacord.api.entity.permission.PermissionState;
+import org.javacord.api.entity.permission.PermissionType;
+import org.javacord.api.entity.permission.Role;
+import org.javacord.api.entity.server.Server;
+import org.javacord.api.entity.user.User;
+import org.javacord.api.interaction.InteractionBase;
+import org.javacord.api.interaction.SlashCommandBuilder;
+import org.javacord.api.interaction.SlashCommandOption;
+import org.javacord.api.interaction.SlashCommandOptionChoice;
+import org.javacord.api.interaction.SlashCommandOptionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** Connects, registers commands, checks the summary channel, listens, delivers cards; disconnects on shutdown. */
+public class DiscordBot implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+
+    private final DiscordProperties properties;
+    private final DiscordApiFactory factory;
+    private final DiagnosticCatalog catalog;
+    private final CommandRegistrations registrations;
+    private final TriageInteractions interactions;
+    private final Function<DiscordApi, CardDelivery> deliveryFactory;
+    private final java.util.function.Consumer<DiscordApi> onConnected;
+    private volatile DiscordApi api;
+    private ScheduledExecutorService scheduler;
+
+    public DiscordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
+            CommandRegistrations registrations, TriageInteractions interactions,
+            Function<DiscordApi, CardDelivery> deliveryFactory, java.util.function.Consumer<DiscordApi> onConnected) {
+        this.properties = properties;
+        this.factory = factory;
+        this.catalog = catalog;
+        this.registrations = registrations;
+        this.interactions = interactions;
+        this.deliveryFactory = deliveryFactory;
+        this.onConnected = onConnected;
+    }
+
+    @Override
+    public void start() {
+        if (!properties.hasToken()) {
+            throw new BotStartupException("DISCORD_TOKEN is not set: the Discord bot needs its token "
+                    + "(Discord developer portal > your application > Bot tab).");
+        }
+        try {
+            api = factory.login(properties.token());
+        } catch (RuntimeException e) {
+            DiscordFailure f = JavacordSpecs.failure(e);
+            if (f.unauthorized() || String.valueOf(e.getMessage()).contains("401")) {
+                throw new BotStartupException("Discord rejected DISCORD_TOKEN (401): get a new token in the Discord "
+                        + "developer portal > your application > Bot tab.");
+            }
+            throw new BotStartupException("could not connect to Discord (" + f + "); check the network and DISCORD_TOKEN.");
+        }
+        onConnected.accept(api);
+        log.info("Discord bot connected. Invite it with: {}", BotInvite.url(api.getClientId()));
+        registerCommands();
+        checkSummaryChannel();
+        listen();
+        CardDelivery delivery = deliveryFactory.apply(api);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "card-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(200, properties.deliveryInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                delivery.runOnce();
+            } catch (RuntimeException e) {
+                log.warn("card delivery round failed: {}", e.getClass().getSimpleName());
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void registerCommands() {
+        CommandDefinitions defs = CommandDefinitions.of(catalog);
+        String scope = properties.guildId() == 0 ? "global" : Long.toUnsignedString(properties.guildId());
+        String hash = defs.hash();
+        if (!registrations.needed(scope, hash)) {
+            log.info("slash commands unchanged for scope {}: not registering again", scope);
+            return;
+        }
+        Set<SlashCommandBuilder> commands = new HashSet<>();
+        List<SlashCommandOptionChoice> choices = defs.diagnostics().stream()
+                .map(c -> SlashCommandOptionChoice.create(c.name(), c.value())).toList();
+        commands.add(new SlashCommandBuilder().setName(CommandDefinitions.TRIAGE)
+                .setDescription("Start or continue your private fit check")
+                .addOption(SlashCommandOption.createWithChoices(SlashCommandOptionType.STRING, CommandDefinitions.OPTION,
+                        "Which diagnostic to take", false, choices)));
+        commands.add(new SlashCommandBuilder().setName(CommandDefinitions.PANEL)
+                .setDescription("Post a 'Start your fit check' button in this channel")
+                .setDefaultEnabledForPermissions(PermissionType.MANAGE_SERVER)
+                .setEnabledInDms(false));
+        (properties.guildId() == 0
+                ? api.bulkOverwriteGlobalApplicationCommands(commands)
+                : api.bulkOverwriteServerApplicationCommands(properties.guildId(), commands)).join();
+        registrations.registered(scope, hash);
+        log.info("slash commands registered for scope {}", scope);
+    }
+
+    private void checkSummaryChannel() {
+        long channelId = properties.summaryChannelId();
+        SummaryChannelCheck.Facts facts = api.getServerTextChannelById(channelId)
+                .map(this::facts)
+                .orElse(new SummaryChannelCheck.Facts(false, false, false, false, false, false));
+        List<String> problems = SummaryChannelCheck.problems(channelId, properties.guildId(), facts);
+        problems.forEach(p -> log.warn("SUMMARY CHANNEL CHECK FAILED: {}", p));
+    }
+
+    private SummaryChannelCheck.Facts facts(ServerTextChannel channel) {
+        Server server = channel.getServer();
+        User me = api.getYourself();
+        Role everyone = server.getEveryoneRole();
+        PermissionState overwrite = channel.getOverwrittenPermissions(everyone).getState(PermissionType.VIEW_CHANNEL);
+        boolean everyoneBase = everyone.getPermissions().getState(PermissionType.VIEW_CHANNEL) == PermissionState.ALLOWED;
+        boolean everyoneCanView = overwrite == PermissionState.ALLOWED || (overwrite != PermissionState.DENIED && everyoneBase);
+        var allowed = channel.getEffectiveAllowedPermissions(me);
+        boolean admin = server.isAdmin(me);
+        return new SummaryChannelCheck.Facts(true,
+                properties.guildId() == 0 || server.getId() == properties.guildId(),
+                admin || allowed.contains(PermissionType.VIEW_CHANNEL),
+                admin || allowed.contains(PermissionType.SEND_MESSAGES),
+                admin || allowed.contains(PermissionType.EMBED_LINKS),
+                everyoneCanView);
+    }
+
+    private void listen() {
+        api.addSlashCommandCreateListener(event -> {
+            var i = event.getSlashCommandInteraction();
+            Interaction.Kind kind = i.getCommandName().equals(CommandDefinitions.PANEL)
+                    ? Interaction.Kind.PANEL_COMMAND : Interaction.Kind.TRIAGE_COMMAND;
+            interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,
+                    i.getArgumentStringValueByName(CommandDefinitions.OPTION).orElse(null), null,
+                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+        });
+        api.addButtonClickListener(event -> {
+            var i = event.getButtonInteraction();
+            interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
+                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+        });
+        api.addModalSubmitListener(event -> {
+            var i = event.getModalInteraction();
+            interactions.handle(new Interaction(i.getId(), Interaction.Kind.MODAL, i.getUser().getId(), name(i),
+                    i.getCustomId(), null, i.getTextInputValueByCustomId(ProspectRenderer.TEXT_INPUT_ID).orElse(""),
+                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+        });
+        api.addMessageCreateListener(event -> {
+            if (!event.isPrivateMessage() || event.getMessageAuthor().isBotUser() || event.getMessageAuthor().isYourself()) {
+                return;
+            }
+            long userId = event.getMessageAuthor().getId();
+            String name = event.getMessageAuthor().getDisplayName();
+            interactions.directMessage(userId, name, spec -> JavacordResponder.mapped(
+                    JavacordSpecs.message(spec).send(event.getChannel())));
+        });
+    }
+
+    private static String name(InteractionBase i) {
+        return i.getServer().map(s -> i.getUser().getDisplayName(s)).orElse(i.getUser().getName());
+    }
+
+    private boolean consultant(InteractionBase i) {
+        return i.getServer().map(s -> s.isAdmin(i.getUser()) || s.hasPermission(i.getUser(), PermissionType.MANAGE_SERVER)
+                || (properties.consultantRoleId() != 0 && s.getRoles(i.getUser()).stream()
+                        .anyMatch(r -> r.getId() == properties.consultantRoleId()))).orElse(false);
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (api != null) {
+            log.info("disconnecting from Discord");
+            try {
+                api.disconnect().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("disconnect did not finish cleanly: {}", e.getClass().getSimpleName());
+            }
+            api = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return api != null;
+    }
+}

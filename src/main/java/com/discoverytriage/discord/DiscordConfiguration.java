@@ -1,0 +1,92 @@
+package com.discoverytriage.discord;
+
+import com.discoverytriage.conversation.BookingLinks;
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.summary.LeadRecords;
+import com.discoverytriage.summary.SummaryOutbox;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.javacord.api.DiscordApiBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Every Discord bean; none exists when {@code triage.discord.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "triage.discord", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class DiscordConfiguration {
+
+    /** Customisers of the Javacord builder (a test's loopback stand-in); none in production. */
+    public interface DiscordApiCustomiser extends Consumer<DiscordApiBuilder> {
+    }
+
+    private static Clock clock(ObjectProvider<Clock> clock) {
+        return clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @Bean
+    DiscordApiFactory discordApiFactory(List<DiscordApiCustomiser> customisers) {
+        return new DiscordApiFactory(List.copyOf(customisers));
+    }
+
+    @Bean
+    CustomIds discordCustomIds(DiscordProperties properties) {
+        return CustomIds.derivedFrom(properties.hasToken() ? properties.token() : "no-token");
+    }
+
+    @Bean
+    BotHealth discordBotHealth() {
+        return new BotHealth();
+    }
+
+    @Bean
+    SummaryOutbox summaryOutbox(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<Clock> clock) {
+        return new SummaryOutbox(jdbc, catalog, clock(clock));
+    }
+
+    @Bean
+    LeadRecords leadRecords(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+        return new LeadRecords(jdbc, clock(clock));
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor discordWorkers(DiscordProperties properties) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(properties.workerThreads(), properties.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(properties.workerQueue()), r -> {
+                    Thread t = new Thread(r, "discord-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @Bean
+    DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
+            JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,
+            ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
+            BotHealth health, ThreadPoolExecutor discordWorkers) {
+        Clock clock = clock(clockProvider);
+        ClosedDms closedDms = new ClosedDms(jdbc, clock);
+        // the transport exists only once connected; the desk reaches it through this holder
+        JavacordTransport[] transport = new JavacordTransport[1];
+        DirectMessages dms = (userId, message) -> transport[0].send(userId, message);
+        LeadDesk desk = new LeadDesk(leads, outbox, conversations, catalog,
+                java.util.Optional.ofNullable(bookingLinks.getIfAvailable()), dms, closedDms);
+        TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
+                discordWorkers);
+        SecureRandom random = new SecureRandom();
+        return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
+                api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
+                        properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
+                api -> transport[0] = new JavacordTransport(api));
+    }
+}

@@ -1,0 +1,46 @@
+package com.discoverytriage.discord;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code triage.discord.*}. The token is checked when the bot starts (see {@link DiscordBot}), so that a missing
+ * token gives one clear line rather than a binding error.
+ *
+ * @param enabled            start the bot (false for the console and the scripting commands)
+ * @param token              the bot token, from {@code DISCORD_TOKEN}; never logged
+ * @param guildId            register commands in this server (instant); 0 registers them globally
+ * @param summaryChannelId   the private channel for the consultant's cards; 0 disables cards
+ * @param consultantRoleId   members with this role may use the consultant buttons (as well as Manage Server); 0 none
+ * @param workerThreads      threads of the executor that does the database work of interactions
+ * @param workerQueue        interactions waiting for a thread before "busy" is answered
+ * @param deliveryInterval   how often the outbox is checked for cards to post or edit
+ * @param deliveryMaxBackoff the longest wait between two attempts at a failing card
+ */
+@Validated
+@ConfigurationProperties("triage.discord")
+public record DiscordProperties(
+        @DefaultValue("true") boolean enabled,
+        String token,
+        @DefaultValue("0") long guildId,
+        @DefaultValue("0") long summaryChannelId,
+        @DefaultValue("0") long consultantRoleId,
+        @DefaultValue("4") @Min(1) @Max(64) int workerThreads,
+        @DefaultValue("500") @Min(1) int workerQueue,
+        @DefaultValue("2s") Duration deliveryInterval,
+        @DefaultValue("10m") Duration deliveryMaxBackoff) {
+
+    public boolean hasToken() {
+        return token != null && !token.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "DiscordProperties[enabled=" + enabled + ", token=" + (hasToken() ? "(set)" : "(missing)")
+                + ", guildId=" + guildId + ", summaryChannelId=" + summaryChannelId + "]";
+    }
+}

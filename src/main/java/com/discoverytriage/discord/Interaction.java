@@ -1,0 +1,36 @@
+package com.discoverytriage.discord;
+
+/**
+ * An interaction as the adapter needs it, copied out of Javacord's event on the listener thread.
+ *
+ * @param id          the interaction's snowflake (for de-duplication)
+ * @param customId    the component's or modal's custom id, null for commands
+ * @param option      the {@code diagnostic} option of {@code /triage}, may be null
+ * @param text        the text typed into a modal, may be null
+ * @param inGuild     false in a DM with the bot
+ * @param consultant  the user has Manage Server or the configured consultant role
+ */
+public record Interaction(
+        long id,
+        Kind kind,
+        long userId,
+        String displayName,
+        String customId,
+        String option,
+        String text,
+        boolean inGuild,
+        boolean consultant) {
+
+    public enum Kind {
+        TRIAGE_COMMAND,
+        PANEL_COMMAND,
+        BUTTON,
+        MODAL
+    }
+
+    @Override
+    public String toString() {
+        // never the typed text: answers stay out of logs
+        return "Interaction[" + kind + " #" + Long.toUnsignedString(id) + "]";
+    }
+}

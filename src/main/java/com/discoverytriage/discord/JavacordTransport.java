@@ -1,0 +1,57 @@
+package com.discoverytriage.discord;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.javacord.api.DiscordApi;
+import org.javacord.api.entity.channel.TextChannel;
+import org.javacord.api.entity.message.Message;
+
+/** Posting and editing cards and sending DMs with Javacord, blocking with a timeout (run off the listener thread). */
+final class JavacordTransport implements CardSender, DirectMessages {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final DiscordApi api;
+
+    JavacordTransport(DiscordApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public String post(long channelId, MessageSpec card) {
+        TextChannel channel = api.getTextChannelById(channelId)
+                .orElseThrow(() -> new DiscordFailure(404, DiscordFailure.UNKNOWN_CHANNEL, "unknown channel"));
+        Message message = await(JavacordSpecs.message(card).send(channel));
+        return message.getIdAsString();
+    }
+
+    @Override
+    public void edit(long channelId, String messageId, MessageSpec card) {
+        Message message = await(api.getMessageById(messageId, api.getTextChannelById(channelId)
+                .orElseThrow(() -> new DiscordFailure(404, DiscordFailure.UNKNOWN_CHANNEL, "unknown channel"))));
+        await(message.createUpdater()
+                .setContent(card.content() == null ? "" : card.content())
+                .removeAllEmbeds()
+                .addEmbeds(JavacordSpecs.embeds(card))
+                .removeAllComponents()
+                .addComponents(JavacordSpecs.rows(card).toArray(new org.javacord.api.entity.message.component.HighLevelComponent[0]))
+                .setAllowedMentions(JavacordSpecs.noMentions())
+                .applyChanges());
+    }
+
+    @Override
+    public void send(long userId, MessageSpec message) {
+        await(api.getUserById(userId).thenCompose(user -> JavacordSpecs.message(message).send(user)));
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscordFailure(0, 0, "interrupted");
+        } catch (Exception e) {
+            throw JavacordSpecs.failure(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
+        }
+    }
+}

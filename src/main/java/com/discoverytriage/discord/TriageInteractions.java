@@ -1,0 +1,245 @@
+package com.discoverytriage.discord;
+
+import com.discoverytriage.conversation.Command;
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ConversationSnapshot;
+import com.discoverytriage.conversation.Phase;
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.conversation.View;
+import com.discoverytriage.summary.LeadState;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns interactions into the core's commands and the views back into messages. On the listener thread it only
+ * checks the custom id (in memory) and acknowledges; everything that touches the database runs on the
+ * application's own executor and then edits the original response.
+ */
+public class TriageInteractions {
+
+    static final String NOT_YOURS = "These buttons belong to someone else's fit check. Use /triage to start your own.";
+    static final String EXPIRED = "This button is no longer valid. Use /triage to continue your fit check.";
+    static final String BUSY = "Busy right now: please click again in a moment.";
+    static final String CONSULTANTS_ONLY = "Only the consultant can use these buttons.";
+    static final String TALK_NOTE = "Thanks: the consultant will see that you would like to talk anyway.";
+
+    private static final Logger log = LoggerFactory.getLogger(TriageInteractions.class);
+
+    private final ConversationService conversations;
+    private final ProspectRenderer renderer;
+    private final CustomIds ids;
+    private final ConsultantDesk desk;
+    private final Executor executor;
+    private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
+    private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
+
+    public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
+            ConsultantDesk desk, Executor executor) {
+        this.conversations = conversations;
+        this.renderer = renderer;
+        this.ids = ids;
+        this.desk = desk;
+        this.executor = executor;
+    }
+
+    /** Called on the listener thread: never blocks. */
+    public void handle(Interaction i, Responder r) {
+        if (!seen.add(i.id(), Boolean.TRUE)) {
+            log.debug("ignored a repeated {}", i);
+            return;
+        }
+        switch (i.kind()) {
+            case TRIAGE_COMMAND -> {
+                later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.ofNullable(i.option())));
+            }
+            case PANEL_COMMAND -> panel(i, r);
+            case BUTTON, MODAL -> component(i, r);
+        }
+    }
+
+    /**
+     * A prospect wrote to the bot in a DM: the same flow, in normal DM messages with buttons. The message's content
+     * is never read (no MESSAGE_CONTENT intent needed).
+     */
+    public void directMessage(long userId, String displayName, Function<MessageSpec, CompletableFuture<Void>> reply) {
+        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, false, false);
+        try {
+            executor.execute(() -> {
+                try {
+                    send(reply.apply(start(i, Optional.empty())), i);
+                } catch (RuntimeException e) {
+                    log.error("answering a DM failed: {}", e.getClass().getSimpleName());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("busy: a DM was not answered");
+        }
+    }
+
+    private void panel(Interaction i, Responder r) {
+        if (!i.consultant()) {
+            r.reply(ProspectRenderer.note(CONSULTANTS_ONLY).asEphemeral(true));
+            return;
+        }
+        r.reply(ProspectRenderer.note("Panel posted.").asEphemeral(true))
+                .thenCompose(v -> r.postInChannel(renderer.panel()))
+                .exceptionally(t -> {
+                    log.warn("could not post the panel: {}", DiscordFailure.of(t));
+                    return null;
+                });
+    }
+
+    private void component(Interaction i, Responder r) {
+        Optional<CustomId> decoded = ids.decode(i.customId());
+        if (decoded.isEmpty()) {
+            r.reply(ProspectRenderer.note(EXPIRED).asEphemeral(true));
+            return;
+        }
+        CustomId id = decoded.get();
+        switch (id.kind()) {
+            case CustomId.PANEL -> {
+                later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.empty()));
+            }
+            case CustomId.CARD -> card(i, id, r);
+            case CustomId.TRIAGE, CustomId.MODAL -> triage(i, id, r);
+            default -> r.reply(ProspectRenderer.note(EXPIRED).asEphemeral(true));
+        }
+    }
+
+    private void triage(Interaction i, CustomId id, Responder r) {
+        if (!id.subject().equals(Long.toUnsignedString(i.userId()))) {
+            r.reply(ProspectRenderer.note(NOT_YOURS).asEphemeral(true));
+            return;
+        }
+        ProspectId prospect = DiscordProspects.of(i.userId());
+        if (id.kind().equals(CustomId.TRIAGE) && id.verb().equals("text")) {
+            View.QuestionView q = lastQuestions.get(i.userId());
+            r.modal(q != null && q.step() == id.step() ? renderer.modal(q, i.userId()) : renderer.genericModal(i.userId(), id.step()));
+            return;
+        }
+        later(i, r, r.deferUpdate(), () -> {
+            switch (id.verb()) {
+                case "talk" -> {
+                    View current = conversations.handle(prospect, new Command.Show());
+                    desk.talkAnyway(prospect);
+                    if (current instanceof View.OutcomeView o) {
+                        return renderer.outcome(o, i.userId(), TALK_NOTE);
+                    }
+                    return render(current, i.userId());
+                }
+                case "show" -> {
+                    return render(conversations.handle(prospect, new Command.Show()), i.userId());
+                }
+                case "start" -> {
+                    return render(conversations.handle(prospect, new Command.Start(null, i.displayName())), i.userId());
+                }
+                default -> {
+                    Command command = command(id, i.text());
+                    return render(conversations.handle(prospect, command, id.step()), i.userId());
+                }
+            }
+        });
+    }
+
+    private static Command command(CustomId id, String text) {
+        if (id.kind().equals(CustomId.MODAL)) {
+            return new Command.Answer(text == null ? "" : text);
+        }
+        return switch (id.verb()) {
+            case "a" -> new Command.Answer(id.argument());
+            case "skip" -> new Command.Answer("");
+            case "back" -> new Command.Back();
+            case "restart" -> new Command.Restart();
+            case "confirm" -> new Command.Confirm();
+            default -> new Command.Show();
+        };
+    }
+
+    private void card(Interaction i, CustomId id, Responder r) {
+        if (!i.consultant()) {
+            r.reply(ProspectRenderer.note(CONSULTANTS_ONLY).asEphemeral(true));
+            return;
+        }
+        CompletableFuture<Void> ack = r.deferUpdate();
+        String who = i.displayName();
+        execute(r, ack, () -> {
+            String confirmation;
+            if (id.verb().equals(CardRenderer.OVERRIDE)) {
+                confirmation = desk.overrideToBook(id.subject(), who);
+            } else {
+                Optional<LeadState.Status> status = LeadState.Status.parse(id.argument());
+                if (status.isEmpty()) {
+                    return;
+                }
+                confirmation = desk.setStatus(id.subject(), status.get(), who);
+            }
+            send(ack.thenCompose(v -> r.followup(ProspectRenderer.note(confirmation).asEphemeral(true))), i);
+        });
+    }
+
+    /** A new conversation, or the offer to continue / start over one that is stored. */
+    private MessageSpec start(Interaction i, Optional<String> diagnostic) {
+        ProspectId prospect = DiscordProspects.of(i.userId());
+        Optional<ConversationSnapshot> stored = conversations.find(prospect);
+        if (stored.isPresent() && stored.get().phase() != Phase.CANCELLED && diagnostic.isEmpty()) {
+            return renderer.resumeOffer(stored.get(), i.userId());
+        }
+        View view = conversations.handle(prospect, new Command.Start(diagnostic.orElse(null), i.displayName()));
+        return render(view, i.userId());
+    }
+
+    private MessageSpec render(View view, long userId) {
+        View shown = view instanceof View.NoticeView n ? n.current() : view;
+        if (shown instanceof View.QuestionView q) {
+            lastQuestions.put(userId, q);
+        }
+        return renderer.render(view, userId);
+    }
+
+    /**
+     * Runs the work on the executor while the acknowledgement travels, then edits the original response with its
+     * result once the acknowledgement is through.
+     */
+    private void later(Interaction i, Responder r, CompletableFuture<Void> ack, Supplier<MessageSpec> work) {
+        execute(r, ack, () -> {
+            MessageSpec result = work.get();
+            send(ack.thenCompose(v -> r.editOriginal(result)), i);
+        });
+    }
+
+    private void execute(Responder r, CompletableFuture<Void> ack, Runnable work) {
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("handling an interaction failed: {}", e.getClass().getSimpleName());
+                    send(ack.thenCompose(v -> r.editOriginal(
+                            ProspectRenderer.note("Something went wrong on our side. Use /triage to continue."))), null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            send(ack.thenCompose(v -> r.followup(ProspectRenderer.note(BUSY).asEphemeral(true))), null);
+        }
+    }
+
+    private static void send(CompletableFuture<?> future, Interaction i) {
+        future.whenComplete((ok, t) -> {
+            if (t == null) {
+                return;
+            }
+            DiscordFailure f = DiscordFailure.of(t);
+            if (f.interactionExpired()) {
+                log.info("an interaction token expired before the answer was shown; the prospect can resume with /triage");
+            } else {
+                log.warn("could not answer {}: {}", i == null ? "an interaction" : i, f);
+            }
+        });
+    }
+}

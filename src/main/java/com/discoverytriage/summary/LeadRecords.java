@@ -1,0 +1,68 @@
+package com.discoverytriage.summary;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The lead state of each triage (status, talk anyway, override) and a log of every action, who and when. */
+public class LeadRecords {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public LeadRecords(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public LeadState find(String triageId) {
+        return jdbc.query("SELECT status, status_by, status_at, talk_anyway, talk_anyway_at, override_by, override_at, note"
+                + " FROM lead_state WHERE triage_id = ?", (rs, n) -> new LeadState(triageId,
+                        LeadState.Status.parse(rs.getString(1)).orElse(null), rs.getString(2), instant(rs.getObject(3)),
+                        rs.getBoolean(4), instant(rs.getObject(5)), rs.getString(6), instant(rs.getObject(7)),
+                        rs.getString(8)), triageId).stream().findFirst().orElse(LeadState.none(triageId));
+    }
+
+    public void setStatus(String triageId, LeadState.Status status, String who) {
+        long now = clock.millis();
+        ensure(triageId);
+        jdbc.update("UPDATE lead_state SET status = ?, status_by = ?, status_at = ? WHERE triage_id = ?",
+                status.id(), who, now, triageId);
+        event(triageId, "status:" + status.id(), who, now);
+    }
+
+    public void flagTalkAnyway(String triageId) {
+        long now = clock.millis();
+        ensure(triageId);
+        jdbc.update("UPDATE lead_state SET talk_anyway = TRUE, talk_anyway_at = ? WHERE triage_id = ? AND talk_anyway = FALSE",
+                now, triageId);
+        event(triageId, "talk-anyway", null, now);
+    }
+
+    public void override(String triageId, String who, String note) {
+        long now = clock.millis();
+        ensure(triageId);
+        jdbc.update("UPDATE lead_state SET override_by = ?, override_at = ?, note = ? WHERE triage_id = ?",
+                who, now, note, triageId);
+        event(triageId, "override:book", who, now);
+    }
+
+    private void ensure(String triageId) {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE triage_id = ?", Integer.class, triageId) == 0) {
+            jdbc.update("INSERT INTO lead_state (triage_id, talk_anyway) VALUES (?, FALSE)", triageId);
+        }
+    }
+
+    private void event(String triageId, String action, String who, long now) {
+        jdbc.update("INSERT INTO lead_event (triage_id, action, actor, acted_at) VALUES (?, ?, ?, ?)", triageId, action, who, now);
+    }
+
+    private static Instant instant(Object millis) {
+        return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
+    }
+
+    Optional<Long> count(String triageId) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT COUNT(*) FROM lead_event WHERE triage_id = ?", Long.class, triageId));
+    }
+}

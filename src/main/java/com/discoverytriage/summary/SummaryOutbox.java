@@ -1,0 +1,118 @@
+package com.discoverytriage.summary;
+
+import com.discoverytriage.conversation.ConversationListener;
+import com.discoverytriage.conversation.ConversationSnapshot;
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The consultant's cards, written to the database first: one row per triage holding the latest summary, written
+ * in the transaction of the conversation change (as a {@link ConversationListener}), and read by the delivery
+ * loop of the transport.
+ */
+public class SummaryOutbox implements ConversationListener {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final JdbcTemplate jdbc;
+    private final TriageSummaries summaries;
+    private final Clock clock;
+
+    public SummaryOutbox(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock) {
+        this(jdbc, new TriageSummaries(catalog), clock);
+    }
+
+    SummaryOutbox(JdbcTemplate jdbc, TriageSummaries summaries, Clock clock) {
+        this.jdbc = jdbc;
+        this.summaries = summaries;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onChange(ConversationSnapshot snapshot) {
+        record(summaries.of(snapshot));
+    }
+
+    /** Stores the latest summary of a triage and marks its card for delivery. */
+    public void record(TriageSummary summary) {
+        String json = toJson(summary);
+        long now = clock.millis();
+        int updated = jdbc.update("UPDATE summary_outbox SET summary_json = ?, revision = revision + 1, attempts = 0,"
+                + " next_attempt_at = ?, updated_at = ? WHERE triage_id = ?", json, now, now, summary.triageId());
+        if (updated == 0) {
+            jdbc.update("INSERT INTO summary_outbox (triage_id, prospect_id, summary_json, revision, delivered_revision,"
+                    + " attempts, next_attempt_at, updated_at) VALUES (?, ?, ?, 1, 0, 0, ?, ?)",
+                    summary.triageId(), summary.prospectId(), json, now, now);
+        }
+    }
+
+    /** Marks a card for delivery again (its lead state changed). */
+    public void touch(String triageId) {
+        long now = clock.millis();
+        jdbc.update("UPDATE summary_outbox SET revision = revision + 1, attempts = 0, next_attempt_at = ?, updated_at = ?"
+                + " WHERE triage_id = ?", now, now, triageId);
+    }
+
+    /** Cards with undelivered changes whose next attempt is due, oldest first. */
+    public List<OutboxRow> due(int limit) {
+        return jdbc.query("SELECT triage_id, prospect_id, summary_json, revision, delivered_revision, channel_id,"
+                + " message_id, attempts FROM summary_outbox WHERE revision > delivered_revision AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at, triage_id", (rs, n) -> new OutboxRow(
+                        rs.getString(1), rs.getString(2), fromJson(rs.getString(3)), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8)), clock.millis()).stream().limit(limit).toList();
+    }
+
+    public java.util.Optional<OutboxRow> find(String triageId) {
+        return jdbc.query("SELECT triage_id, prospect_id, summary_json, revision, delivered_revision, channel_id,"
+                + " message_id, attempts FROM summary_outbox WHERE triage_id = ?", (rs, n) -> new OutboxRow(
+                        rs.getString(1), rs.getString(2), fromJson(rs.getString(3)), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8)), triageId).stream().findFirst();
+    }
+
+    /** The card was posted: remember where, once. */
+    public void posted(String triageId, String channelId, String messageId, long revision) {
+        jdbc.update("UPDATE summary_outbox SET channel_id = ?, message_id = ?, delivered_revision = ?, attempts = 0,"
+                + " last_error = NULL WHERE triage_id = ? AND message_id IS NULL", channelId, messageId, revision, triageId);
+    }
+
+    /** The card was edited up to {@code revision}. */
+    public void edited(String triageId, long revision) {
+        jdbc.update("UPDATE summary_outbox SET delivered_revision = ?, attempts = 0, last_error = NULL"
+                + " WHERE triage_id = ? AND delivered_revision < ?", revision, triageId, revision);
+    }
+
+    /** The posted card is gone (deleted in Discord): post it again. */
+    public void forgetMessage(String triageId) {
+        jdbc.update("UPDATE summary_outbox SET message_id = NULL, channel_id = NULL WHERE triage_id = ?", triageId);
+    }
+
+    /** Delivery failed: try again at {@code nextAttemptAt} (epoch millis). */
+    public void failed(String triageId, String error, long nextAttemptAt) {
+        jdbc.update("UPDATE summary_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
+                + " WHERE triage_id = ?", nextAttemptAt, error.length() > 200 ? error.substring(0, 200) : error, triageId);
+    }
+
+    static String toJson(TriageSummary summary) {
+        try {
+            return JSON.writeValueAsString(summary);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store the summary of triage " + summary.triageId(), e);
+        }
+    }
+
+    static TriageSummary fromJson(String json) {
+        try {
+            return JSON.readValue(json, TriageSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored summary", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.discoverytriage;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The rooms of the house (see the README's architecture section): the rules and the flow never see a transport,
+ * and each framework stays in the one package that can be swapped out.
+ */
+@DisplayName("Dependency rules between the packages")
+class DependencyRuleTests {
+
+    private static final String ROOT = "com.discoverytriage";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    @DisplayName("Javacord types stay inside the Discord adapter")
+    void javacordOnlyInDiscord() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".discord..")
+                .should().dependOnClassesThat().resideInAPackage("org.javacord..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("Spring Statemachine types stay inside the conversation package")
+    void statemachineOnlyInConversation() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".conversation..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.statemachine..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("nothing depends on the Discord adapter")
+    void nothingImportsDiscord() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".discord..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".discord..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("diagnostics and scoring know nothing of conversations, summaries or transports")
+    void rulesAreTheInnermostRoom() {
+        noClasses().that().resideInAnyPackage(ROOT + ".diagnostic..", ROOT + ".scoring..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        ROOT + ".conversation..", ROOT + ".summary..", ROOT + ".booking..",
+                        ROOT + ".discord..", ROOT + ".console..", ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the scoring rules are plain Java: Spring only in the class that wires them")
+    void scoringIsFrameworkFree() {
+        noClasses().that().resideInAPackage(ROOT + ".scoring..")
+                .and().areNotAnnotatedWith(Configuration.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the conversation flow never talks to a summary, booking or transport package")
+    void conversationDependsOnlyInwards() {
+        noClasses().that().resideInAPackage(ROOT + ".conversation..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        ROOT + ".summary..", ROOT + ".booking..", ROOT + ".discord..",
+                        ROOT + ".console..", ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("summaries and booking links never reach for a transport")
+    void summaryAndBookingStayTransportFree() {
+        noClasses().that().resideInAnyPackage(ROOT + ".summary..", ROOT + ".booking..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        ROOT + ".discord..", ROOT + ".console..", ROOT + ".cli..")
+                .check(classes);
+    }
+}
