@@ -32,14 +32,14 @@ abstract class ConversationPersistenceContract {
     }
 
     @Test
-    @DisplayName("Flyway creates both tables from the two migrations")
+    @DisplayName("Flyway creates both tables (migrations V1 and V2)")
     void migrates() {
         // given / when
         var info = Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration").load().info();
         JdbcClient jdbc = JdbcClient.create(dataSource());
 
         // then
-        assertThat(info.applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2");
+        assertThat(info.applied()).extracting(m -> m.getVersion().getVersion()).contains("1", "2");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM conversation").query(Long.class).single()).isNotNegative();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM finished_triage").query(Long.class).single()).isNotNegative();
     }
