@@ -46,9 +46,13 @@ final class ConversationFixture {
     }
 
     StateMachineConversationService service(DiagnosticCatalog catalog, BookingLinks links, Clock clock) {
+        return service(catalog, links, clock, 2);
+    }
+
+    StateMachineConversationService service(DiagnosticCatalog catalog, BookingLinks links, Clock clock, int machines) {
         return new StateMachineConversationService(catalog, new Rules(), dataSource,
                 new DataSourceTransactionManager(dataSource), List.of(changes::add), links, clock,
-                new ConversationProperties(2, 64));
+                new ConversationProperties(machines, 64));
     }
 
     void close() {

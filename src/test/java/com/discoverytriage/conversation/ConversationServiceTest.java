@@ -607,6 +607,26 @@ class ConversationServiceTest {
     }
 
     @Test
+    @DisplayName("one machine serving two prospects in turn carries nothing from one command to the next")
+    void machineReuse() {
+        // given: a single pooled machine
+        service = fixture.service(TestCatalogs.standard(), null, fixture.clock, 1);
+        start(ANNA, "product");
+        start(BEN, "tech");
+        answer(ANNA, "yes");
+
+        // when: the same machine now gets an odd answer for another prospect, then a good one
+        View refused = answer(BEN, "banana");
+        View accepted = answer(BEN, "no");
+
+        // then
+        assertThat(question(notice(refused).current()).questionId()).isEqualTo("t1");
+        assertThat(question(accepted).questionId()).isEqualTo("t2");
+        assertThat(answersOf(BEN)).containsExactly(Map.entry("t1", "no"));
+        assertThat(answersOf(ANNA)).containsExactly(Map.entry("p1", "yes"));
+    }
+
+    @Test
     @DisplayName("no machine is kept per prospect: after 1,000 prospects the pool and locks stay the same size")
     void boundedMemory() {
         // given
