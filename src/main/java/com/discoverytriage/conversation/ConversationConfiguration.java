@@ -1,0 +1,45 @@
+package com.discoverytriage.conversation;
+
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.scoring.Rules;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Wires the conversation service over the catalog, the rules and the database (schema by Flyway). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConversationProperties.class)
+public class ConversationConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    StateMachineConversationService conversationService(
+            DiagnosticCatalog catalog,
+            Rules rules,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            ObjectProvider<ConversationListener> listeners,
+            ObjectProvider<BookingLinks> bookingLinks,
+            Clock clock,
+            ConversationProperties properties) {
+        List<ConversationListener> all = listeners.orderedStream().toList();
+        return new StateMachineConversationService(catalog, rules, dataSource, transactions, all,
+                bookingLinks.getIfAvailable(), clock, properties);
+    }
+
+    @Bean
+    FinishedTriages finishedTriages(DataSource dataSource) {
+        return new JdbcFinishedTriages(new ConversationStore(dataSource, new com.fasterxml.jackson.databind.ObjectMapper()));
+    }
+}

@@ -1,0 +1,77 @@
+package com.discoverytriage.conversation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The triage data a conversation machine carries in its extended state: what is restored into a pooled machine
+ * before an event and read back after it.
+ *
+ * @param answers answers by question id, in the order given
+ * @param history the states asked so far, the current (or last) question last; Back walks it backwards
+ */
+record ConversationData(
+        String triageId,
+        String diagnosticId,
+        Map<String, String> answers,
+        List<String> history,
+        Instant startedAt,
+        Instant finishedAt,
+        String outcomeKind,
+        String outcomeId) {
+
+    static final String TRIAGE_ID = "triageId";
+    static final String DIAGNOSTIC = "diagnostic";
+    static final String ANSWERS = "answers";
+    static final String HISTORY = "history";
+    static final String STARTED_AT = "startedAt";
+    static final String FINISHED_AT = "finishedAt";
+    static final String OUTCOME_KIND = "outcomeKind";
+    static final String OUTCOME_ID = "outcomeId";
+    /** Set by an action that failed, so the service refuses the change instead of storing half of it. */
+    static final String ERROR = "error";
+    /** Set by every transition's action: proof that the event changed something. */
+    static final String TRANSITIONED = "transitioned";
+
+    ConversationData {
+        answers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+        history = List.copyOf(history);
+    }
+
+    /** Fresh, mutable variables for a machine's extended state (the machine's actions change them in place). */
+    Map<Object, Object> toVariables() {
+        Map<Object, Object> variables = new HashMap<>();
+        variables.put(TRIAGE_ID, triageId);
+        putIfSet(variables, DIAGNOSTIC, diagnosticId);
+        variables.put(ANSWERS, new LinkedHashMap<>(answers));
+        variables.put(HISTORY, new ArrayList<>(history));
+        variables.put(STARTED_AT, startedAt);
+        putIfSet(variables, FINISHED_AT, finishedAt);
+        putIfSet(variables, OUTCOME_KIND, outcomeKind);
+        putIfSet(variables, OUTCOME_ID, outcomeId);
+        return variables;
+    }
+
+    @SuppressWarnings("unchecked")
+    static ConversationData fromVariables(Map<Object, Object> variables) {
+        return new ConversationData(
+                (String) variables.get(TRIAGE_ID),
+                (String) variables.get(DIAGNOSTIC),
+                (Map<String, String>) variables.get(ANSWERS),
+                (List<String>) variables.get(HISTORY),
+                (Instant) variables.get(STARTED_AT),
+                (Instant) variables.get(FINISHED_AT),
+                (String) variables.get(OUTCOME_KIND),
+                (String) variables.get(OUTCOME_ID));
+    }
+
+    private static void putIfSet(Map<Object, Object> variables, String key, Object value) {
+        if (value != null) {
+            variables.put(key, value);
+        }
+    }
+}

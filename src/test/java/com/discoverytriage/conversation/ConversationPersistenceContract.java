@@ -1,0 +1,174 @@
+package com.discoverytriage.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What the storage must do, run against each database the application supports. */
+abstract class ConversationPersistenceContract {
+
+    private ConversationFixture fixture;
+    private ProspectId prospect;
+
+    protected abstract DataSource dataSource();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConversationFixture(dataSource());
+        // one database per test class: a fresh prospect per test keeps the tests apart
+        prospect = new ProspectId("test:" + UUID.randomUUID());
+    }
+
+    @Test
+    @DisplayName("Flyway creates both tables (migrations V1 and V2)")
+    void migrates() {
+        // given / when
+        var info = Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration").load().info();
+        JdbcClient jdbc = JdbcClient.create(dataSource());
+
+        // then
+        assertThat(info.applied()).extracting(m -> m.getVersion().getVersion()).contains("1", "2");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM conversation").query(Long.class).single()).isNotNegative();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM finished_triage").query(Long.class).single()).isNotNegative();
+    }
+
+    @Test
+    @DisplayName("a brand-new service over the same database resumes at the same question with the same answers")
+    void restartResumes() {
+        // given
+        StateMachineConversationService before = fixture.service();
+        before.handle(prospect, new Command.Start(null, "Anna"));
+        before.handle(prospect, new Command.Answer("product"));
+        before.handle(prospect, new Command.Answer("yes"));
+        View asked = before.handle(prospect, new Command.Answer("unsure"));
+
+        // when: a new process starts (new machines, new locks) on the same database
+        StateMachineConversationService after = fixture.service();
+        View shown = after.handle(prospect, new Command.Show());
+
+        // then
+        assertThat(shown).isEqualTo(asked);
+        View.QuestionView question = (View.QuestionView) shown;
+        assertThat(question.questionId()).isEqualTo("pmf");
+        assertThat(question.number()).isEqualTo(3);
+        ConversationSnapshot snapshot = after.find(prospect).orElseThrow();
+        assertThat(snapshot.answers().values()).containsExactly(Map.entry("p1", "yes"), Map.entry("p2", "unsure"));
+        assertThat(snapshot.displayName()).isEqualTo("Anna");
+        assertThat(snapshot.startedAt()).isEqualTo(fixture.clock.instant());
+
+        // when: it carries on, including Back over the restored history
+        View back = after.handle(prospect, new Command.Back(), shown.step());
+
+        // then
+        assertThat(((View.QuestionView) back).questionId()).isEqualTo("p2");
+        assertThat(back.step()).isEqualTo(shown.step() + 1);
+    }
+
+    @Test
+    @DisplayName("a finished triage is stored with the diagnostic version; deciding again updates the same row")
+    void finishedTriages() {
+        // given
+        StateMachineConversationService service = fixture.service();
+        JdbcFinishedTriages finished = new JdbcFinishedTriages(service.store());
+        service.handle(prospect, new Command.Start("tech", "Ben"));
+        service.handle(prospect, new Command.Answer("yes"));
+        service.handle(prospect, new Command.Answer("yes"));
+        service.handle(prospect, new Command.Answer("Head of engineering"));
+        fixture.clock.advanceSeconds(90);
+
+        // when
+        service.handle(prospect, new Command.Confirm());
+
+        // then
+        List<FinishedTriage> mine = mine(finished.findAll("tech"));
+        assertThat(mine).hasSize(1);
+        FinishedTriage triage = mine.get(0);
+        assertThat(triage.diagnosticVersion()).isEqualTo("v-tech-1");
+        assertThat(triage.outcomeKind()).isEqualTo("book");
+        assertThat(triage.outcomeId()).isEqualTo("book");
+        assertThat(triage.displayName()).isEqualTo("Ben");
+        assertThat(triage.answers().values()).containsEntry("name", "Head of engineering");
+        assertThat(triage.finishedAt()).isEqualTo(triage.startedAt().plusSeconds(90));
+        assertThat(mine(finished.findAll("product"))).isEmpty();
+
+        // when: back to the last question, change it, decide again
+        service.handle(prospect, new Command.Back());
+        service.handle(prospect, new Command.Back());
+        service.handle(prospect, new Command.Answer("no"));
+        service.handle(prospect, new Command.Confirm());
+
+        // then
+        List<FinishedTriage> again = mine(finished.findAll(null));
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).triageId()).isEqualTo(triage.triageId());
+        assertThat(again.get(0).outcomeId()).isEqualTo("advice");
+
+        // when: a restart and a second decision
+        service.handle(prospect, new Command.Restart());
+        service.handle(prospect, new Command.Answer("no"));
+        service.handle(prospect, new Command.Answer("no"));
+        service.handle(prospect, new Command.Answer("CTO"));
+        service.handle(prospect, new Command.Confirm());
+
+        // then: both triages are kept
+        assertThat(mine(finished.findAll("tech"))).hasSize(2)
+                .extracting(FinishedTriage::triageId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("two processes changing one conversation at once: exactly one change is applied")
+    void optimisticVersion() throws Exception {
+        // given: two services (two processes: separate locks) over one database
+        DiagnosticCatalog catalog = TestCatalogs.standard();
+        ConversationFixture.TestClock slowClock = new ConversationFixture.TestClock();
+        StateMachineConversationService first = fixture.service(catalog, null, slowClock);
+        StateMachineConversationService second = fixture.service();
+        long step = second.handle(prospect, new Command.Start("product", "Anna")).step();
+        CountDownLatch firstHasRead = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        slowClock.onNextRead(() -> {
+            firstHasRead.countDown();
+            await(secondDone);
+        });
+
+        // when: the first loads the row, the second applies its answer, then the first tries to store
+        CompletableFuture<View> late = CompletableFuture.supplyAsync(
+                () -> first.handle(prospect, new Command.Answer("no"), step));
+        assertThat(firstHasRead.await(10, TimeUnit.SECONDS)).isTrue();
+        View won = second.handle(prospect, new Command.Answer("yes"), step);
+        secondDone.countDown();
+        View lost = late.get(30, TimeUnit.SECONDS);
+
+        // then
+        assertThat(((View.QuestionView) won).questionId()).isEqualTo("p2");
+        assertThat(lost).isInstanceOf(View.NoticeView.class);
+        assertThat(((View.NoticeView) lost).text()).isEqualTo(StateMachineConversationService.CHANGED_MEANWHILE);
+        ConversationSnapshot stored = second.find(prospect).orElseThrow();
+        assertThat(stored.step()).isEqualTo(step + 1);
+        assertThat(stored.answers().values()).containsExactly(Map.entry("p1", "yes"));
+    }
+
+    private List<FinishedTriage> mine(List<FinishedTriage> all) {
+        return all.stream().filter(t -> t.prospect().equals(prospect)).toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
