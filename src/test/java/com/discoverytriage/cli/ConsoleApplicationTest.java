@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (conversation files, state machine, an H2 file database in a temporary directory), with piped input.
  */
 @DisplayName("console and rescore end to end (real application, temporary H2 file database)")
-@EnabledIf(value = "com.discoverytriage.fixtures.RealApplication#present",
-        disabledReason = "needs the conversation files and the conversation service in this checkout")
 class ConsoleApplicationTest {
 
     @TempDir

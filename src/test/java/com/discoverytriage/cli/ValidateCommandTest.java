@@ -12,12 +12,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("validate and score on the real conversation files")
-@EnabledIf(value = "com.discoverytriage.fixtures.RealApplication#conversationFilesPresent",
-        disabledReason = "needs the conversation files in this checkout")
 class ValidateCommandTest {
 
     private static final Path CONVERSATIONS = Path.of("conversations");

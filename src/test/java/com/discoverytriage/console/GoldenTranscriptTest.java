@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +35,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         "triage.booking.url=https://cal.example/consultant/strategy-call",
         "triage.conversations-dir=conversations"})
 @DisplayName("Golden transcripts: what a prospect sees in the console")
-@EnabledIf(value = "com.discoverytriage.fixtures.RealApplication#present",
-        disabledReason = "needs the conversation files and the conversation service in this checkout")
 class GoldenTranscriptTest {
 
 
