@@ -71,7 +71,8 @@ class CardDeliveryTest {
         delivery().runOnce();
         clock.advance(Duration.ofSeconds(3));
         assertThat(delivery().runOnce()).isEqualTo(1);
-        assertThat(sender.calls).containsExactly("post", "post", "post");
+        assertThat(sender.calls).as("each retry first looks for a card the failed post may have left")
+                .containsExactly("post", "find", "post", "find", "post");
         assertThat(delivery().backoff(30)).isLessThanOrEqualTo(Duration.ofMinutes(10));
     }
 
@@ -101,28 +102,45 @@ class CardDeliveryTest {
         assertThat(health.stopped()).isTrue();
         clock.advance(Duration.ofMinutes(20));
         assertThat(delivery().runOnce()).isZero();
-        assertThat(sender.calls).containsExactly("post", "post");
+        assertThat(sender.calls).containsExactly("post", "find", "post");
     }
 
     static final class FakeSender implements CardSender {
         final List<String> calls = new ArrayList<>();
         final List<DiscordFailure> failures = new ArrayList<>();
+        /** What the channel holds: footer of each message the bot posted, by message id. */
+        final java.util.Map<String, String> channel = new java.util.LinkedHashMap<>();
+        final List<String> nonces = new ArrayList<>();
+        boolean loseAnswer;
         String lastCard;
 
         @Override
-        public String post(long channelId, MessageSpec card) {
+        public String post(long channelId, MessageSpec card, String nonce) {
             calls.add("post");
             fail();
+            nonces.add(nonce);
             lastCard = DiscordJson.message(card).toString();
-            return "1000";
+            String id = Integer.toString(1000 + channel.size());
+            channel.put(id, card.embeds().get(0).footer());
+            if (loseAnswer) {
+                loseAnswer = false;
+                throw new DiscordFailure(0, 0, "timed out");
+            }
+            return id;
         }
 
         @Override
         public void edit(long channelId, String messageId, MessageSpec card) {
             calls.add("edit");
-            assertThat(messageId).isEqualTo("1000");
+            assertThat(channel).containsKey(messageId);
             fail();
             lastCard = DiscordJson.message(card).toString();
+        }
+
+        @Override
+        public java.util.Optional<String> findOwn(long channelId, String footer) {
+            calls.add("find");
+            return channel.entrySet().stream().filter(e -> e.getValue().equals(footer)).map(java.util.Map.Entry::getKey).findFirst();
         }
 
         private void fail() {
