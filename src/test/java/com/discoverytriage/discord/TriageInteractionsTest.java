@@ -201,7 +201,7 @@ class TriageInteractionsTest {
         assertThat(sent.get(0).buttons()).extracting(MessageSpec.Button::label).contains("Yes", "No", "Not sure");
     }
 
-    static final class FakeResponder implements Responder {
+    static class FakeResponder implements Responder {
         final List<String> calls = new ArrayList<>();
         final List<MessageSpec> edited = new ArrayList<>();
         final List<MessageSpec> replied = new ArrayList<>();
