@@ -3,7 +3,12 @@ package com.discoverytriage.discord;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.OutboxRow;
 import com.discoverytriage.summary.SummaryOutbox;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -63,7 +68,7 @@ public class CardDelivery {
         MessageSpec card = renderer.render(row.summary(), leads.find(row.triageId()));
         try {
             if (row.messageId() == null) {
-                String messageId = sender.post(channelId, card);
+                String messageId = postOnce(row, card);
                 outbox.posted(row.triageId(), Long.toUnsignedString(channelId), messageId, row.revision());
             } else {
                 sender.edit(Long.parseUnsignedLong(row.channelId()), row.messageId(), card);
@@ -74,6 +79,34 @@ public class CardDelivery {
         } catch (RuntimeException e) {
             failed(row, DiscordFailure.of(e));
             return false;
+        }
+    }
+
+    /**
+     * Posts a card that has no stored message id, never twice: a post whose answer was lost (crash before the id
+     * was saved, timeout) is found in the channel by its footer and adopted; a repeat within Discord's nonce window
+     * is answered with the first message ({@code enforce_nonce}).
+     */
+    private String postOnce(OutboxRow row, MessageSpec card) {
+        if (outbox.postStarted(row.triageId())) {
+            Optional<String> earlier = sender.findOwn(channelId, CardRenderer.footer(row.triageId()));
+            if (earlier.isPresent()) {
+                log.info("card of triage {} was already posted; adopting it instead of posting again", row.triageId());
+                sender.edit(channelId, earlier.get(), card);
+                return earlier.get();
+            }
+        }
+        outbox.postStarting(row.triageId());
+        return sender.post(channelId, card, nonce(row.triageId()));
+    }
+
+    /** At most 25 characters, as Discord requires; the same for every post of one card. */
+    static String nonce(String triageId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("card:" + triageId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

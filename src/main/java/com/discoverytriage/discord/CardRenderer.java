@@ -71,8 +71,13 @@ public final class CardRenderer {
             fields.add(new Field(item.question(), item.flagged() ? answer + " ⚠ raise on the call" : answer, false));
         }
         Embed embed = new Embed("Fit check: " + name, description.toString(), color(s, lead), fields,
-                "Triage " + s.triageId());
+                footer(s.triageId()));
         return MessageSpec.of(null, embed, buttons(s, lead));
+    }
+
+    /** The card's footer; it also finds a card whose post was not recorded (see {@link CardDelivery}). */
+    static String footer(String triageId) {
+        return "Triage " + triageId;
     }
 
     private List<Row> buttons(TriageSummary s, LeadState lead) {

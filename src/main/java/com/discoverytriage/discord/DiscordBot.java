@@ -129,7 +129,8 @@ public class DiscordBot implements SmartLifecycle {
         Role everyone = server.getEveryoneRole();
         PermissionState overwrite = channel.getOverwrittenPermissions(everyone).getState(PermissionType.VIEW_CHANNEL);
         boolean everyoneBase = everyone.getPermissions().getState(PermissionType.VIEW_CHANNEL) == PermissionState.ALLOWED;
-        boolean everyoneCanView = overwrite == PermissionState.ALLOWED || (overwrite != PermissionState.DENIED && everyoneBase);
+        boolean everyoneCanView = SummaryChannelCheck.everyoneCanView(overwrite == PermissionState.UNSET ? null
+                : overwrite == PermissionState.ALLOWED, everyoneBase);
         var allowed = channel.getEffectiveAllowedPermissions(me);
         boolean admin = server.isAdmin(me);
         return new SummaryChannelCheck.Facts(true,

@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Every Discord bean; none exists when {@code triage.discord.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
@@ -73,14 +75,15 @@ public class DiscordConfiguration {
     DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
-            BotHealth health, ThreadPoolExecutor discordWorkers) {
+            BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
         JavacordTransport[] transport = new JavacordTransport[1];
         DirectMessages dms = (userId, message) -> transport[0].send(userId, message);
         LeadDesk desk = new LeadDesk(leads, outbox, conversations, catalog,
-                java.util.Optional.ofNullable(bookingLinks.getIfAvailable()), dms, closedDms);
+                java.util.Optional.ofNullable(bookingLinks.getIfAvailable()), dms, closedDms,
+                new TransactionTemplate(transactions));
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
                 discordWorkers);
         SecureRandom random = new SecureRandom();

@@ -1,15 +1,22 @@
 package com.discoverytriage.discord;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.javacord.api.DiscordApi;
 import org.javacord.api.entity.channel.TextChannel;
 import org.javacord.api.entity.message.Message;
+import org.javacord.api.entity.message.embed.EmbedFooter;
+import org.javacord.core.util.rest.RestEndpoint;
+import org.javacord.core.util.rest.RestMethod;
+import org.javacord.core.util.rest.RestRequest;
 
 /** Posting and editing cards and sending DMs with Javacord, blocking with a timeout (run off the listener thread). */
 final class JavacordTransport implements CardSender, DirectMessages {
 
     private static final long TIMEOUT_SECONDS = 30;
+    private static final int RECENT = 100;
 
     private final DiscordApi api;
 
@@ -18,11 +25,30 @@ final class JavacordTransport implements CardSender, DirectMessages {
     }
 
     @Override
-    public String post(long channelId, MessageSpec card) {
+    public String post(long channelId, MessageSpec card, String nonce) {
+        api.getTextChannelById(channelId)
+                .orElseThrow(() -> new DiscordFailure(404, DiscordFailure.UNKNOWN_CHANNEL, "unknown channel"));
+        return await(new RestRequest<String>(api, RestMethod.POST, RestEndpoint.MESSAGE)
+                .setUrlParameters(Long.toUnsignedString(channelId))
+                .setBody(postBody(card, nonce))
+                .execute(result -> result.getJsonBody().get("id").asText()));
+    }
+
+    /** Javacord's MessageBuilder has setNonce but no enforce_nonce, so a card's first post is sent as this body. */
+    static ObjectNode postBody(MessageSpec card, String nonce) {
+        return DiscordJson.message(card).put("nonce", nonce).put("enforce_nonce", true);
+    }
+
+    @Override
+    public Optional<String> findOwn(long channelId, String footer) {
         TextChannel channel = api.getTextChannelById(channelId)
                 .orElseThrow(() -> new DiscordFailure(404, DiscordFailure.UNKNOWN_CHANNEL, "unknown channel"));
-        Message message = await(JavacordSpecs.message(card).send(channel));
-        return message.getIdAsString();
+        return await(channel.getMessages(RECENT)).stream()
+                .filter(m -> m.getAuthor().isYourself())
+                .filter(m -> m.getEmbeds().stream().anyMatch(e -> e.getFooter()
+                        .flatMap(EmbedFooter::getText).filter(footer::equals).isPresent()))
+                .map(Message::getIdAsString)
+                .findFirst();
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.discord.MessageSpec.Button;
 import com.discoverytriage.discord.MessageSpec.Embed;
 import com.discoverytriage.discord.MessageSpec.Row;
+import com.discoverytriage.scoring.Outcome;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.LeadState;
 import com.discoverytriage.summary.OutboxRow;
@@ -17,9 +18,19 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** The consultant's actions on a lead, recorded in the database; each marks the card for an edit. */
+/**
+ * The consultant's actions on a lead. Each lead change and the card's new revision (the outbox row) are written in
+ * one transaction, so a card never misses a change and never shows one that was not stored. The DM of an override
+ * is sent outside any transaction (it may take seconds).
+ */
 class LeadDesk implements ConsultantDesk {
+
+    static final String DMS_CLOSED = "The prospect's DMs are closed: tell them yourself.";
+    static final String DM_FAILED = "The DM to the prospect failed: tell them yourself.";
+    static final String NOT_ON_DISCORD = "The prospect is not on Discord: tell them yourself.";
+    static final String UNKNOWN = "That triage is not known any more.";
 
     private static final Logger log = LoggerFactory.getLogger(LeadDesk.class);
 
@@ -30,9 +41,10 @@ class LeadDesk implements ConsultantDesk {
     private final Optional<BookingLinks> bookingLinks;
     private final DirectMessages dms;
     private final ClosedDms closedDms;
+    private final TransactionOperations tx;
 
     LeadDesk(LeadRecords leads, SummaryOutbox outbox, ConversationService conversations, DiagnosticCatalog catalog,
-            Optional<BookingLinks> bookingLinks, DirectMessages dms, ClosedDms closedDms) {
+            Optional<BookingLinks> bookingLinks, DirectMessages dms, ClosedDms closedDms, TransactionOperations tx) {
         this.leads = leads;
         this.outbox = outbox;
         this.conversations = conversations;
@@ -40,12 +52,18 @@ class LeadDesk implements ConsultantDesk {
         this.bookingLinks = bookingLinks;
         this.dms = dms;
         this.closedDms = closedDms;
+        this.tx = tx;
     }
 
     @Override
     public String setStatus(String triageId, LeadState.Status status, String consultant) {
-        leads.setStatus(triageId, status, consultant);
-        outbox.touch(triageId);
+        if (outbox.find(triageId).isEmpty()) {
+            return UNKNOWN;
+        }
+        tx.executeWithoutResult(t -> {
+            leads.setStatus(triageId, status, consultant);
+            outbox.touch(triageId);
+        });
         return "Lead marked: " + status.label() + ".";
     }
 
@@ -53,7 +71,25 @@ class LeadDesk implements ConsultantDesk {
     public String overrideToBook(String triageId, String consultant) {
         Optional<OutboxRow> row = outbox.find(triageId);
         if (row.isEmpty()) {
-            return "That triage is not known any more.";
+            return UNKNOWN;
+        }
+        Outcome outcome = row.get().summary().outcome();
+        if (outcome == null) {
+            return "This triage has no outcome yet: nothing to override.";
+        }
+        if (outcome.isBook()) {
+            return "The rules already book this prospect.";
+        }
+        // recorded first and only once: a double click never sends a second DM
+        Boolean first = tx.execute(t -> {
+            boolean changed = leads.override(triageId, consultant);
+            if (changed) {
+                outbox.touch(triageId);
+            }
+            return changed;
+        });
+        if (!Boolean.TRUE.equals(first)) {
+            return "Already overridden: " + Optional.ofNullable(leads.find(triageId).overrideBy()).orElse("someone") + " booked this prospect.";
         }
         ProspectId prospect = new ProspectId(row.get().prospectId());
         String link = conversations.find(prospect)
@@ -61,23 +97,28 @@ class LeadDesk implements ConsultantDesk {
                 .flatMap(this::bookingLink)
                 .orElse(null);
         String note = tell(prospect, link);
-        leads.override(triageId, consultant, note);
-        outbox.touch(triageId);
+        if (note != null) {
+            tx.executeWithoutResult(t -> {
+                leads.note(triageId, note);
+                outbox.touch(triageId);
+            });
+        }
         return "Outcome overridden: book. " + (note == null ? "The prospect was told by DM." : note);
     }
 
     private Optional<String> bookingLink(ConversationSnapshot s) {
-        return bookingLinks.flatMap(b -> b.linkFor(s.triageId(), s.displayName(), catalog.require(s.diagnosticId()), s.evaluation()));
+        return bookingLinks.flatMap(b -> catalog.find(s.diagnosticId())
+                .flatMap(d -> b.linkFor(s.triageId(), s.displayName(), d, s.evaluation())));
     }
 
     /** Tells the prospect by DM; answers a note for the card when that was not possible. */
     private String tell(ProspectId prospect, String link) {
         OptionalLong userId = DiscordProspects.userId(prospect);
         if (userId.isEmpty()) {
-            return "The prospect is not on Discord: tell them yourself.";
+            return NOT_ON_DISCORD;
         }
         if (closedDms.closed(userId.getAsLong())) {
-            return "The prospect's DMs are closed: tell them yourself.";
+            return DMS_CLOSED;
         }
         Embed embed = new Embed("Let's talk", "Good news: after looking at your fit check, the consultant would like to "
                 + "offer you a strategy call." + (link == null ? " They will reach out to you." : ""),
@@ -91,18 +132,19 @@ class LeadDesk implements ConsultantDesk {
             DiscordFailure f = DiscordFailure.of(e);
             if (f.dmClosed()) {
                 closedDms.markClosed(userId.getAsLong());
-                return "The prospect's DMs are closed: tell them yourself.";
+                return DMS_CLOSED;
             }
             log.warn("could not tell the prospect of an override: {}", f);
-            return "The DM to the prospect failed: tell them yourself.";
+            return DM_FAILED;
         }
     }
 
     @Override
-    public void talkAnyway(ProspectId prospect) {
-        conversations.find(prospect).map(ConversationSnapshot::triageId).ifPresent(triageId -> {
-            leads.flagTalkAnyway(triageId);
-            outbox.touch(triageId);
+    public void talkAnyway(String triageId) {
+        tx.executeWithoutResult(t -> {
+            if (leads.flagTalkAnyway(triageId)) {
+                outbox.touch(triageId);
+            }
         });
     }
 }

@@ -14,6 +14,14 @@ final class SummaryChannelCheck {
     private SummaryChannelCheck() {
     }
 
+    /**
+     * Whether @everyone sees the channel: a channel overwrite decides ({@code overwrite} true = allowed, false =
+     * denied, null = not set), otherwise the server-wide @everyone permission does.
+     */
+    static boolean everyoneCanView(Boolean overwrite, boolean serverWide) {
+        return overwrite == null ? serverWide : overwrite;
+    }
+
     static List<String> problems(long channelId, long guildId, Facts f) {
         List<String> problems = new ArrayList<>();
         String id = Long.toUnsignedString(channelId);

@@ -28,6 +28,7 @@ public class TriageInteractions {
     static final String BUSY = "Busy right now: please click again in a moment.";
     static final String CONSULTANTS_ONLY = "Only the consultant can use these buttons.";
     static final String TALK_NOTE = "Thanks: the consultant will see that you would like to talk anyway.";
+    static final String STALE_TALK = "That button belonged to an earlier result; here is where your fit check stands now.";
 
     private static final Logger log = LoggerFactory.getLogger(TriageInteractions.class);
 
@@ -126,12 +127,7 @@ public class TriageInteractions {
         later(i, r, r.deferUpdate(), () -> {
             switch (id.verb()) {
                 case "talk" -> {
-                    View current = conversations.handle(prospect, new Command.Show());
-                    desk.talkAnyway(prospect);
-                    if (current instanceof View.OutcomeView o) {
-                        return renderer.outcome(o, i.userId(), TALK_NOTE);
-                    }
-                    return render(current, i.userId());
+                    return talkAnyway(i, id, prospect);
                 }
                 case "show" -> {
                     return render(conversations.handle(prospect, new Command.Show()), i.userId());
@@ -145,6 +141,25 @@ public class TriageInteractions {
                 }
             }
         });
+    }
+
+    /**
+     * Flags the triage on screen, and only that one: the button must belong to the current, still alternative
+     * outcome. A button left over from before a restart (a new triage, a new lead) or a back-and-change flags nothing.
+     */
+    private MessageSpec talkAnyway(Interaction i, CustomId id, ProspectId prospect) {
+        Optional<ConversationSnapshot> stored = conversations.find(prospect)
+                .filter(s -> s.step() == id.step() && s.phase() == Phase.DECIDED && s.evaluation() != null
+                        && !s.evaluation().outcome().isBook());
+        View current = conversations.handle(prospect, new Command.Show());
+        if (stored.isEmpty()) {
+            return render(current, i.userId()).withContent(STALE_TALK);
+        }
+        desk.talkAnyway(stored.get().triageId());
+        if (current instanceof View.OutcomeView o) {
+            return renderer.outcome(o, i.userId(), TALK_NOTE);
+        }
+        return render(current, i.userId());
     }
 
     private static Command command(CustomId id, String text) {

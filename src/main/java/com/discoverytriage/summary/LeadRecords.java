@@ -32,20 +32,36 @@ public class LeadRecords {
         event(triageId, "status:" + status.id(), who, now);
     }
 
-    public void flagTalkAnyway(String triageId) {
+    /** Flags the lead once; answers false when it was already flagged (a double click changes nothing). */
+    public boolean flagTalkAnyway(String triageId) {
         long now = clock.millis();
         ensure(triageId);
-        jdbc.update("UPDATE lead_state SET talk_anyway = TRUE, talk_anyway_at = ? WHERE triage_id = ? AND talk_anyway = FALSE",
-                now, triageId);
+        int changed = jdbc.update("UPDATE lead_state SET talk_anyway = TRUE, talk_anyway_at = ? WHERE triage_id = ?"
+                + " AND talk_anyway = FALSE", now, triageId);
+        if (changed == 0) {
+            return false;
+        }
         event(triageId, "talk-anyway", null, now);
+        return true;
     }
 
-    public void override(String triageId, String who, String note) {
+    /** Records the override once; answers false when the lead was already overridden (double click). */
+    public boolean override(String triageId, String who) {
         long now = clock.millis();
         ensure(triageId);
-        jdbc.update("UPDATE lead_state SET override_by = ?, override_at = ?, note = ? WHERE triage_id = ?",
-                who, now, note, triageId);
+        int changed = jdbc.update("UPDATE lead_state SET override_by = ?, override_at = ? WHERE triage_id = ?"
+                + " AND override_by IS NULL", who, now, triageId);
+        if (changed == 0) {
+            return false;
+        }
         event(triageId, "override:book", who, now);
+        return true;
+    }
+
+    /** A short note for the card, e.g. that the prospect could not be told by DM. */
+    public void note(String triageId, String note) {
+        ensure(triageId);
+        jdbc.update("UPDATE lead_state SET note = ? WHERE triage_id = ?", note, triageId);
     }
 
     private void ensure(String triageId) {
@@ -60,6 +76,12 @@ public class LeadRecords {
 
     private static Instant instant(Object millis) {
         return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
+    }
+
+    /** Every action on the lead, oldest first, as {@code action by actor} (actor may be absent). */
+    public java.util.List<String> events(String triageId) {
+        return jdbc.query("SELECT action, actor FROM lead_event WHERE triage_id = ? ORDER BY id", (rs, n) ->
+                rs.getString(2) == null ? rs.getString(1) : rs.getString(1) + " by " + rs.getString(2), triageId);
     }
 
     Optional<Long> count(String triageId) {

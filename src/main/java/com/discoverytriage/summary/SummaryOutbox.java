@@ -91,7 +91,20 @@ public class SummaryOutbox implements ConversationListener {
 
     /** The posted card is gone (deleted in Discord): post it again. */
     public void forgetMessage(String triageId) {
-        jdbc.update("UPDATE summary_outbox SET message_id = NULL, channel_id = NULL WHERE triage_id = ?", triageId);
+        jdbc.update("UPDATE summary_outbox SET message_id = NULL, channel_id = NULL, post_started_at = NULL"
+                + " WHERE triage_id = ?", triageId);
+    }
+
+    /** A first post of the card is about to be sent: remembered, in case its answer is lost. */
+    public void postStarting(String triageId) {
+        jdbc.update("UPDATE summary_outbox SET post_started_at = ? WHERE triage_id = ? AND message_id IS NULL",
+                clock.millis(), triageId);
+    }
+
+    /** Whether a post of this not-yet-posted card was sent before (it may have reached Discord). */
+    public boolean postStarted(String triageId) {
+        return Boolean.TRUE.equals(jdbc.query("SELECT post_started_at FROM summary_outbox WHERE triage_id = ?",
+                (rs, n) -> rs.getObject(1) != null, triageId).stream().findFirst().orElse(false));
     }
 
     /** Delivery failed: try again at {@code nextAttemptAt} (epoch millis). */

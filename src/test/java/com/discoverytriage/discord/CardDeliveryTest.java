@@ -71,7 +71,8 @@ class CardDeliveryTest {
         delivery().runOnce();
         clock.advance(Duration.ofSeconds(3));
         assertThat(delivery().runOnce()).isEqualTo(1);
-        assertThat(sender.calls).containsExactly("post", "post", "post");
+        assertThat(sender.calls).as("each retry first looks for a card the failed post may have left")
+                .containsExactly("post", "find", "post", "find", "post");
         assertThat(delivery().backoff(30)).isLessThanOrEqualTo(Duration.ofMinutes(10));
     }
 
@@ -101,28 +102,121 @@ class CardDeliveryTest {
         assertThat(health.stopped()).isTrue();
         clock.advance(Duration.ofMinutes(20));
         assertThat(delivery().runOnce()).isZero();
-        assertThat(sender.calls).containsExactly("post", "post");
+        assertThat(sender.calls).containsExactly("post", "find", "post");
+    }
+
+    @Test
+    @DisplayName("429 (rate limited) keeps the card and tries again after the backoff, without marking the bot unhealthy")
+    void rateLimited() {
+        outbox.record(Fixtures.summary(null, "Acme"));
+        sender.failures.add(new DiscordFailure(429, 0, "rate limited"));
+        assertThat(delivery().runOnce()).isZero();
+        assertThat(health.healthy()).isTrue();
+        assertThat(delivery().runOnce()).as("not hammered while rate limited").isZero();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(delivery().runOnce()).isEqualTo(1);
+        assertThat(sender.channel).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a crash after posting but before saving the message id: after restart the card is adopted, not posted twice")
+    void crashBetweenPostAndSave() {
+        String triageId = Fixtures.summary(null, "x").triageId();
+        outbox.record(Fixtures.summary(null, "Acme"));
+        outbox.postStarting(triageId);
+        sender.channel.put("1000", CardRenderer.footer(triageId)); // the post reached Discord; the process died
+        outbox.record(Fixtures.summary(Fixtures.alternative(), "Acme")); // the prospect went on meanwhile
+        new CardDelivery(new SummaryOutbox(jdbc, new DiagnosticCatalog(List.of(), null), clock), leads,
+                new CardRenderer(CustomIds.derivedFrom("k")), sender, health, CHANNEL, Duration.ofMinutes(10), clock,
+                () -> 0.5).runOnce();
+        assertThat(sender.calls).containsExactly("find", "edit");
+        assertThat(sender.channel).hasSize(1);
+        assertThat(sender.lastCard).contains("Decided: alternative");
+        outbox.record(Fixtures.summary(Fixtures.book(), "Acme"));
+        delivery().runOnce();
+        assertThat(sender.calls).containsExactly("find", "edit", "edit");
+    }
+
+    @Test
+    @DisplayName("a post that timed out but reached Discord is adopted on the retry: one card in the channel")
+    void timeoutAfterPost() {
+        outbox.record(Fixtures.summary(null, "Acme"));
+        sender.loseAnswer = true;
+        delivery().runOnce();
+        clock.advance(Duration.ofSeconds(2));
+        delivery().runOnce();
+        assertThat(sender.channel).hasSize(1);
+        assertThat(sender.calls).containsExactly("post", "find", "edit");
+    }
+
+    @Test
+    @DisplayName("every post of one card carries the same nonce of at most 25 characters, with enforce_nonce, valid for Discord")
+    void nonce() {
+        outbox.record(Fixtures.summary(null, "Acme"));
+        sender.failures.add(new DiscordFailure(503, 0, "unavailable"));
+        delivery().runOnce();
+        clock.advance(Duration.ofSeconds(2));
+        delivery().runOnce();
+        assertThat(sender.nonces).hasSize(2);
+        assertThat(sender.nonces.get(0)).isEqualTo(sender.nonces.get(1)).hasSizeLessThanOrEqualTo(25);
+        assertThat(CardDelivery.nonce("another triage")).isNotEqualTo(sender.nonces.get(0));
+        var body = JavacordTransport.postBody(new CardRenderer(CustomIds.derivedFrom("k"))
+                .render(Fixtures.summary(Fixtures.alternative(), Fixtures.EVIL), com.discoverytriage.summary.LeadState.none("t")),
+                sender.nonces.get(0));
+        assertThat(body.get("enforce_nonce").asBoolean()).isTrue();
+        assertThat(DiscordSchemas.violations("MessageCreateRequest", body)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a card deleted in Discord (10008 on edit) is posted again, once")
+    void deletedCard() {
+        outbox.record(Fixtures.summary(null, "Acme"));
+        delivery().runOnce();
+        outbox.record(Fixtures.summary(Fixtures.book(), "Acme"));
+        sender.failures.add(new DiscordFailure(404, DiscordFailure.UNKNOWN_MESSAGE, "unknown message"));
+        delivery().runOnce();
+        sender.channel.clear();
+        delivery().runOnce();
+        assertThat(sender.calls).containsExactly("post", "edit", "post");
+        assertThat(sender.channel).hasSize(1);
     }
 
     static final class FakeSender implements CardSender {
         final List<String> calls = new ArrayList<>();
         final List<DiscordFailure> failures = new ArrayList<>();
+        /** What the channel holds: footer of each message the bot posted, by message id. */
+        final java.util.Map<String, String> channel = new java.util.LinkedHashMap<>();
+        final List<String> nonces = new ArrayList<>();
+        boolean loseAnswer;
         String lastCard;
 
         @Override
-        public String post(long channelId, MessageSpec card) {
+        public String post(long channelId, MessageSpec card, String nonce) {
             calls.add("post");
+            nonces.add(nonce);
             fail();
             lastCard = DiscordJson.message(card).toString();
-            return "1000";
+            String id = Integer.toString(1000 + channel.size());
+            channel.put(id, card.embeds().get(0).footer());
+            if (loseAnswer) {
+                loseAnswer = false;
+                throw new DiscordFailure(0, 0, "timed out");
+            }
+            return id;
         }
 
         @Override
         public void edit(long channelId, String messageId, MessageSpec card) {
             calls.add("edit");
-            assertThat(messageId).isEqualTo("1000");
+            assertThat(channel).containsKey(messageId);
             fail();
             lastCard = DiscordJson.message(card).toString();
+        }
+
+        @Override
+        public java.util.Optional<String> findOwn(long channelId, String footer) {
+            calls.add("find");
+            return channel.entrySet().stream().filter(e -> e.getValue().equals(footer)).map(java.util.Map.Entry::getKey).findFirst();
         }
 
         private void fail() {

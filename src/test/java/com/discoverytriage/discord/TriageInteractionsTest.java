@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.View;
 import java.util.ArrayList;
@@ -134,15 +135,73 @@ class TriageInteractionsTest {
     }
 
     @Test
-    @DisplayName("Talk to the consultant anyway flags the lead and keeps the outcome on screen")
+    @DisplayName("Talk to the consultant anyway flags the triage on screen and keeps the outcome on screen")
     void talkAnyway() {
+        when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.of(Fixtures.snapshot(Phase.DECIDED, 20, Fixtures.alternative())));
         when(service.handle(eq(Fixtures.PROSPECT), any(Command.Show.class))).thenReturn(Fixtures.outcomeView(20, Fixtures.alternative(), null));
         interactions.handle(click(13, Fixtures.USER, button(Fixtures.USER, 20, "talk")), responder);
-        verify(desk).talkAnyway(Fixtures.PROSPECT);
+        verify(desk).talkAnyway(Fixtures.snapshot(Phase.DECIDED, 20, null).triageId());
         assertThat(responder.edited.get(0).content()).isEqualTo(TriageInteractions.TALK_NOTE);
     }
 
-    static final class FakeResponder implements Responder {
+    @Test
+    @DisplayName("a talk-anyway button left from before a restart flags nothing: the new triage is a new lead")
+    void talkAnywayAfterRestart() {
+        ConversationSnapshot restarted = Fixtures.snapshot(Phase.ASKING, 23, null);
+        when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.of(restarted));
+        when(service.handle(eq(Fixtures.PROSPECT), any(Command.Show.class))).thenReturn(Fixtures.signal(23, 1));
+        interactions.handle(click(14, Fixtures.USER, button(Fixtures.USER, 20, "talk")), responder);
+        verifyNoInteractions(desk);
+        assertThat(responder.edited.get(0).content()).isEqualTo(TriageInteractions.STALE_TALK);
+        assertThat(responder.edited.get(0).embeds().get(0).title()).isEqualTo("Question 1 of 9");
+    }
+
+    @Test
+    @DisplayName("the panel button with a conversation stored offers Continue; Continue shows the stored question")
+    void resumeFromPanel() {
+        when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.of(Fixtures.snapshot(Phase.ASKING, 7, null)));
+        String panel = ids.encode(new CustomId(CustomId.PANEL, "start", 0, "start"));
+        interactions.handle(click(15, Fixtures.USER, panel), responder);
+        assertThat(responder.calls).containsExactly("deferReply:true", "editOriginal");
+        MessageSpec offer = responder.edited.get(0);
+        String continueId = offer.buttons().get(0).customId();
+        when(service.handle(Fixtures.PROSPECT, new Command.Show())).thenReturn(Fixtures.signal(7, 3));
+        interactions.handle(click(16, Fixtures.USER, continueId), responder);
+        assertThat(responder.edited.get(1).embeds().get(0).title()).isEqualTo("Question 3 of 9");
+    }
+
+    @Test
+    @DisplayName("after the 15-minute token expired, /triage from another device offers Continue at the stored step")
+    void expiredTokenThenResume() {
+        responder.editFailure = new DiscordFailure(401, DiscordFailure.INVALID_WEBHOOK_TOKEN, "invalid webhook token");
+        when(service.handle(eq(Fixtures.PROSPECT), any(), anyLong())).thenReturn(Fixtures.signal(5, 4));
+        interactions.handle(click(17, Fixtures.USER, button(Fixtures.USER, 4, "a=yes")), responder);
+        FakeResponder otherDevice = new FakeResponder();
+        when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.of(Fixtures.snapshot(Phase.ASKING, 5, null)));
+        interactions.handle(new Interaction(18, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, "Ada", null, null, null, true, false), otherDevice);
+        assertThat(otherDevice.edited.get(0).buttons()).extracting(MessageSpec.Button::label).containsExactly("Continue", "Start over");
+        assertThat(ids.decode(otherDevice.edited.get(0).buttons().get(1).customId()).orElseThrow().step()).isEqualTo(5);
+        otherDevice.calls.clear();
+        when(service.handle(Fixtures.PROSPECT, new Command.Restart(), 5L)).thenReturn(Fixtures.signal(6, 1));
+        interactions.handle(click(19, Fixtures.USER, otherDevice.edited.get(0).buttons().get(1).customId()), otherDevice);
+        assertThat(otherDevice.edited.get(1).embeds().get(0).title()).isEqualTo("Question 1 of 9");
+    }
+
+    @Test
+    @DisplayName("a prospect who writes to the bot in a DM gets the same flow there, as normal DM messages")
+    void directMessage() {
+        when(service.handle(eq(Fixtures.PROSPECT), any(Command.Start.class))).thenReturn(Fixtures.signal(1, 1));
+        List<MessageSpec> sent = new ArrayList<>();
+        interactions.directMessage(Fixtures.USER, "Ada", spec -> {
+            sent.add(spec);
+            return CompletableFuture.completedFuture(null);
+        });
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).ephemeral()).isFalse();
+        assertThat(sent.get(0).buttons()).extracting(MessageSpec.Button::label).contains("Yes", "No", "Not sure");
+    }
+
+    static class FakeResponder implements Responder {
         final List<String> calls = new ArrayList<>();
         final List<MessageSpec> edited = new ArrayList<>();
         final List<MessageSpec> replied = new ArrayList<>();

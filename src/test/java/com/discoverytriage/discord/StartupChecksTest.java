@@ -1,0 +1,83 @@
+package com.discoverytriage.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.discoverytriage.diagnostic.Diagnostic;
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@DisplayName("Start-up: command registration only when definitions change, and the summary channel check")
+class StartupChecksTest {
+
+    private static DiagnosticCatalog catalog(String... ids) {
+        List<Diagnostic> diagnostics = java.util.Arrays.stream(ids).map(id -> {
+            Diagnostic d = mock(Diagnostic.class);
+            when(d.id()).thenReturn(id);
+            when(d.title()).thenReturn("Title of " + id);
+            return d;
+        }).toList();
+        return new DiagnosticCatalog(diagnostics, null);
+    }
+
+    @Test
+    @DisplayName("the /triage diagnostic choices come from the catalog (at most 25), and a changed catalog changes the hash")
+    void choicesFromCatalog() {
+        CommandDefinitions defs = CommandDefinitions.of(catalog("product-leadership", "technology-leadership"));
+        assertThat(defs.diagnostics()).extracting(CommandDefinitions.Choice::value)
+                .containsExactly("product-leadership", "technology-leadership");
+        assertThat(defs.hash()).isEqualTo(CommandDefinitions.of(catalog("product-leadership", "technology-leadership")).hash());
+        assertThat(defs.hash()).isNotEqualTo(CommandDefinitions.of(catalog("product-leadership")).hash());
+        String[] many = IntStream.range(0, 30).mapToObj(i -> "d" + i).toArray(String[]::new);
+        assertThat(CommandDefinitions.of(catalog(many)).diagnostics()).hasSize(25);
+    }
+
+    @Test
+    @DisplayName("a restart with the same definitions registers nothing; new definitions or another server register once")
+    void registrationOnlyWhenChanged() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        CommandRegistrations registrations = new CommandRegistrations(new JdbcTemplate(ds), Clock.systemUTC());
+        String hash = CommandDefinitions.of(catalog("a")).hash();
+        assertThat(registrations.needed("123", hash)).isTrue();
+        registrations.registered("123", hash);
+        CommandRegistrations afterRestart = new CommandRegistrations(new JdbcTemplate(ds), Clock.systemUTC());
+        assertThat(afterRestart.needed("123", hash)).isFalse();
+        assertThat(afterRestart.needed("global", hash)).isTrue();
+        String changed = CommandDefinitions.of(catalog("a", "b")).hash();
+        assertThat(afterRestart.needed("123", changed)).isTrue();
+        afterRestart.registered("123", changed);
+        assertThat(afterRestart.needed("123", changed)).isFalse();
+    }
+
+    @Test
+    @DisplayName("@everyone sees the channel unless a channel overwrite denies it; an overwrite allowing it is caught")
+    void everyoneCanView() {
+        assertThat(SummaryChannelCheck.everyoneCanView(null, true)).isTrue();
+        assertThat(SummaryChannelCheck.everyoneCanView(false, true)).isFalse();
+        assertThat(SummaryChannelCheck.everyoneCanView(true, false)).isTrue();
+        assertThat(SummaryChannelCheck.everyoneCanView(null, false)).isFalse();
+    }
+
+    @Test
+    @DisplayName("every failed part of the channel check is its own loud line naming the fix")
+    void channelProblems() {
+        assertThat(SummaryChannelCheck.problems(0, 1, new SummaryChannelCheck.Facts(false, false, false, false, false, false)))
+                .singleElement().asString().contains("triage.discord.summary-channel-id is not set");
+        assertThat(SummaryChannelCheck.problems(5, 1, new SummaryChannelCheck.Facts(true, false, false, true, true, false)))
+                .anySatisfy(p -> assertThat(p).contains("not in the configured server 1"))
+                .anySatisfy(p -> assertThat(p).contains("allow View Channel for the bot"));
+        assertThat(SummaryChannelCheck.problems(5, 0, new SummaryChannelCheck.Facts(true, false, true, true, true, false)))
+                .as("no guild configured: any server will do").isEmpty();
+    }
+}
