@@ -28,7 +28,7 @@ public final class Cli {
 
     static final String CONVERSATIONS_DIR_PROPERTY = "triage.conversations-dir";
 
-    private static final Set<String> COMMANDS = Set.of("console", "describe", "score", "validate", "rescore", "help");
+    private static final Set<String> COMMANDS = Set.of("console", "describe", "score", "validate", "rescore", "forget", "export", "help");
 
     static final String USAGE_TEXT = """
             Usage: java -jar discovery-triage.jar [COMMAND] [OPTIONS]
@@ -46,6 +46,11 @@ public final class Cli {
                        Check the conversation files; print every problem; exit 1 on any.
               rescore  [--diagnostic ID] [--some.property=value ...]
                        Re-score every stored finished triage with the current files; list the changes.
+              forget   USER_ID [--some.property=value ...]
+                       Erase everything stored about a prospect (a Discord user id, or a full prospect
+                       id such as console:NAME); their cards are emptied on the bot's next run.
+              export   [--format csv|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--some.property=value ...]
+                       Every triage started in the range, one row each, to stdout (CSV: UTF-8 with BOM).
               help     This text.
 
             DIR defaults to the triage.conversations-dir property (system property or
@@ -103,6 +108,8 @@ public final class Cli {
                 case "validate" -> validate(rest);
                 case "console" -> console(rest);
                 case "rescore" -> rescore(rest);
+                case "forget" -> forget(rest);
+                case "export" -> export(rest);
                 default -> help();
             };
         } catch (UsageException e) {
@@ -177,6 +184,35 @@ public final class Cli {
         return application.rescore(a.option("diagnostic").orElse(null), springArguments(a));
     }
 
+    private int forget(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of(), Set.of(), 1, true);
+        String who = a.positional(0).orElseThrow(() -> new UsageException("give the prospect's user id"));
+        String prospect = who.chars().allMatch(Character::isDigit) ? "discord:" + who : who;
+        if (!prospect.contains(":") || prospect.length() > 100) {
+            throw new UsageException("'" + who + "' is neither a Discord user id nor a prospect id such as console:NAME");
+        }
+        return application.forget(prospect, springArguments(a));
+    }
+
+    private int export(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("format", "since", "until"), Set.of(), 0, true);
+        String format = a.option("format").orElse("csv");
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new UsageException("--format is csv or json");
+        }
+        return application.export(new ExportRequest(format, date(a, "since"), date(a, "until")), springArguments(a));
+    }
+
+    private static java.time.Instant date(Arguments a, String option) {
+        return a.option(option).map(value -> {
+            try {
+                return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UsageException("--" + option + " is a date such as 2025-01-31");
+            }
+        }).orElse(null);
+    }
+
     /** The directory given, else the configured one, else ./conversations; it must exist. */
     Path directory(String given) {
         String configured = given != null ? given : settings.apply(CONVERSATIONS_DIR_PROPERTY);
@@ -209,11 +245,23 @@ public final class Cli {
     public record ConsoleRequest(String diagnosticId, String name, boolean json) {
     }
 
+    /** What {@code export} was asked for: csv or json, triages started in [since, until) (null: open). */
+    public record ExportRequest(String format, java.time.Instant since, java.time.Instant until) {
+    }
+
     /** The commands that need the application context (database, conversation service). */
     public interface ApplicationCommands {
 
         int console(ConsoleRequest request, List<String> springArguments);
 
         int rescore(String diagnosticId, List<String> springArguments);
+
+        default int forget(String prospectId, List<String> springArguments) {
+            throw new UnsupportedOperationException("forget");
+        }
+
+        default int export(ExportRequest request, List<String> springArguments) {
+            throw new UnsupportedOperationException("export");
+        }
     }
 }

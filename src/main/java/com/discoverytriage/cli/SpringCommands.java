@@ -4,7 +4,10 @@ import com.discoverytriage.DiscoveryTriageApplication;
 import com.discoverytriage.console.ConsoleTriage;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.FinishedTriages;
+import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.export.TriageExport;
+import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.scoring.Rules;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -20,7 +23,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the application for {@code console} and {@code rescore}: no web server, no Discord, and every log line on
+ * Starts the application for {@code console}, {@code rescore}, {@code forget} and {@code export}: no web server, no Discord, and every log line on
  * stderr so that stdout carries only what the command prints.
  */
 final class SpringCommands implements Cli.ApplicationCommands {
@@ -56,6 +59,31 @@ final class SpringCommands implements Cli.ApplicationCommands {
                 context.getBean(Rules.class), context.getBean(FinishedTriages.class)).run(diagnosticId, out, err));
     }
 
+    @Override
+    public int forget(String prospectId, List<String> springArguments) {
+        return withContext(springArguments, context -> {
+            ForgetService.Result result = context.getBean(ForgetService.class).forget(new ProspectId(prospectId));
+            if (!result.found()) {
+                out.println("Nothing is stored about " + prospectId + ".");
+            } else {
+                out.println("Erased " + result.triages() + (result.triages() == 1 ? " triage" : " triages") + " of "
+                        + prospectId + "; " + result.cardsToEdit() + " consultant card(s) will read \"erased at the "
+                        + "prospect's request\" once the bot runs.");
+            }
+            return Cli.OK;
+        });
+    }
+
+    @Override
+    public int export(Cli.ExportRequest request, List<String> springArguments) {
+        return withContext(springArguments, context -> {
+            TriageExport export = context.getBean(TriageExport.class);
+            out.print(request.format().equals("json") ? export.json(request.since(), request.until()) + "\n"
+                    : export.csv(request.since(), request.until()));
+            return Cli.OK;
+        });
+    }
+
     private int withContext(List<String> springArguments, ToIntFunction<ConfigurableApplicationContext> body) {
         PrintStream original = System.out;
         // Logback's console appender writes to whatever System.out is at the time: point it at stderr.
@@ -79,6 +107,7 @@ final class SpringCommands implements Cli.ApplicationCommands {
         List<String> args = new ArrayList<>(springArguments);
         args.add("--triage.discord.enabled=false");
         args.add("--spring.main.web-application-type=none");
+        args.add("--triage.lifecycle-scheduler-enabled=false");
         if (springArguments.stream().noneMatch(a -> a.startsWith("--logging.level.root="))) {
             args.add("--logging.level.root=WARN");
         }

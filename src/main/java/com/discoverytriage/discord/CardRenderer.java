@@ -28,10 +28,14 @@ public final class CardRenderer {
     }
 
     public MessageSpec render(TriageSummary s, LeadState lead) {
+        if (lead.lifecycle() != null && lead.lifecycle().gone()) {
+            return LifecycleCards.emptied(s.triageId(), lead.lifecycle());
+        }
         String name = DiscordText.escapeAndFit(s.displayName() == null ? "unknown" : s.displayName(), 100);
         StringBuilder description = new StringBuilder();
         mention(s.prospectId()).ifPresent(m -> description.append(m).append(' '));
         description.append(name).append('\n').append(stateLine(s));
+        LifecycleCards.line(lead).ifPresent(description::append);
         if (lead.status() != null) {
             description.append("\nLead: **").append(lead.status().label()).append("**")
                     .append(by(lead.statusBy(), lead.statusAt()));

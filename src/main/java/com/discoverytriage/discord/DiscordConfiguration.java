@@ -60,6 +60,12 @@ public class DiscordConfiguration {
         return new LeadRecords(jdbc, clock(clock));
     }
 
+    /** The stall reminders of the lead lifecycle, sent once the bot is connected. */
+    @Bean
+    ReminderDms reminderDms(CustomIds ids, JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+        return new ReminderDms(ids, new ClosedDms(jdbc, clock(clock)));
+    }
+
     @Bean(destroyMethod = "shutdown")
     ThreadPoolExecutor discordWorkers(DiscordProperties properties) {
         AtomicInteger n = new AtomicInteger();
@@ -75,7 +81,8 @@ public class DiscordConfiguration {
     DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
-            BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions) {
+            BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
+            ReminderDms reminders) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
@@ -90,6 +97,6 @@ public class DiscordConfiguration {
         return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
-                api -> transport[0] = new JavacordTransport(api));
+                api -> reminders.connected(transport[0] = new JavacordTransport(api)));
     }
 }

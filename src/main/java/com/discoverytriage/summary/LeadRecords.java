@@ -17,6 +17,20 @@ public class LeadRecords {
     }
 
     public LeadState find(String triageId) {
+        return state(triageId).withLifecycle(lifecycle(triageId));
+    }
+
+    /** The lifecycle stage of a triage (stalled, booked, erased, ...), null if none. */
+    public LeadLifecycle lifecycle(String triageId) {
+        return jdbc.query("SELECT stage, question_number, question_total, meeting_at, reminder_result, stage_at"
+                + " FROM lead_lifecycle WHERE triage_id = ?", (rs, n) -> {
+                    LeadLifecycle.Stage stage = LeadLifecycle.Stage.parse(rs.getString(1)).orElse(null);
+                    return stage == null ? null : new LeadLifecycle(stage, rs.getInt(2), rs.getInt(3),
+                            instant(rs.getObject(4)), rs.getString(5), instant(rs.getObject(6)));
+                }, triageId).stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private LeadState state(String triageId) {
         return jdbc.query("SELECT status, status_by, status_at, talk_anyway, talk_anyway_at, override_by, override_at, note"
                 + " FROM lead_state WHERE triage_id = ?", (rs, n) -> new LeadState(triageId,
                         LeadState.Status.parse(rs.getString(1)).orElse(null), rs.getString(2), instant(rs.getObject(3)),

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param status     null until the consultant sets one
  * @param overrideBy who booked the prospect against the rules' outcome, null if nobody
  * @param note       a short note for the card (for example that the prospect could not be told by DM), may be null
+ * @param lifecycle  stalled / abandoned / decided not booked / booked / cancelled / erased, null if none of these
  */
 public record LeadState(
         String triageId,
@@ -21,10 +22,22 @@ public record LeadState(
         Instant talkAnywayAt,
         String overrideBy,
         Instant overrideAt,
-        String note) {
+        String note,
+        LeadLifecycle lifecycle) {
+
+    /** A lead state without lifecycle information. */
+    public LeadState(String triageId, Status status, String statusBy, Instant statusAt, boolean talkAnyway,
+            Instant talkAnywayAt, String overrideBy, Instant overrideAt, String note) {
+        this(triageId, status, statusBy, statusAt, talkAnyway, talkAnywayAt, overrideBy, overrideAt, note, null);
+    }
 
     public static LeadState none(String triageId) {
-        return new LeadState(triageId, null, null, null, false, null, null, null, null);
+        return new LeadState(triageId, null, null, null, false, null, null, null, null, null);
+    }
+
+    public LeadState withLifecycle(LeadLifecycle lifecycle) {
+        return new LeadState(triageId, status, statusBy, statusAt, talkAnyway, talkAnywayAt, overrideBy, overrideAt,
+                note, lifecycle);
     }
 
     public enum Status {

@@ -216,6 +216,6 @@ class CliTest {
     void springArguments() {
         assertThat(SpringCommands.arguments(List.of("--x.y=1")))
                 .containsExactly("--x.y=1", "--triage.discord.enabled=false", "--spring.main.web-application-type=none",
-                        "--logging.level.root=WARN");
+                        "--triage.lifecycle-scheduler-enabled=false", "--logging.level.root=WARN");
     }
 }

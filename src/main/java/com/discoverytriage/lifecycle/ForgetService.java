@@ -1,0 +1,67 @@
+package com.discoverytriage.lifecycle;
+
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.summary.LeadLifecycle.Stage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The right to be forgotten: erases everything stored about one prospect, in one transaction. The conversation
+ * (in progress or not) ends, finished triages, lead status and events, lifecycle rows, webhook receipts and the
+ * "DMs closed" marker are deleted; a posted card keeps only its triage id and is edited to "erased at the
+ * prospect's request".
+ */
+public class ForgetService {
+
+    private static final Logger log = LoggerFactory.getLogger(ForgetService.class);
+    /** The Discord transport's prospect ids; its "DMs closed" table is keyed by the bare user id. */
+    static final String DISCORD_PREFIX = "discord:";
+
+    private final JdbcTemplate jdbc;
+    private final Erasure erasure;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ForgetService(JdbcTemplate jdbc, Erasure erasure, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.erasure = erasure;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** What was erased. */
+    public record Result(int triages, int cardsToEdit) {
+
+        public boolean found() {
+            return triages > 0;
+        }
+    }
+
+    public Result forget(ProspectId prospect) {
+        Instant now = clock.instant();
+        Result result = tx.execute(status -> {
+            String id = prospect.value();
+            Set<String> triageIds = new LinkedHashSet<>();
+            for (String table : new String[] {"conversation", "finished_triage", "summary_outbox", "lead_lifecycle"}) {
+                triageIds.addAll(jdbc.queryForList("SELECT triage_id FROM " + table + " WHERE prospect_id = ?",
+                        String.class, id));
+            }
+            jdbc.update("DELETE FROM conversation WHERE prospect_id = ?", id);
+            jdbc.update("DELETE FROM finished_triage WHERE prospect_id = ?", id);
+            int cards = erasure.eraseTriages(triageIds, Stage.ERASED, now);
+            jdbc.update("DELETE FROM lead_lifecycle WHERE prospect_id = ?", id);
+            if (id.startsWith(DISCORD_PREFIX)) {
+                jdbc.update("DELETE FROM discord_dm_closed WHERE user_id = ?", id.substring(DISCORD_PREFIX.length()));
+            }
+            return new Result(triageIds.size(), cards);
+        });
+        log.info("forget: {} triages erased, {} cards to edit", result.triages(), result.cardsToEdit());
+        return result;
+    }
+}

@@ -1,0 +1,85 @@
+package com.discoverytriage.lifecycle;
+
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.FinishedTriages;
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.export.TriageExport;
+import com.discoverytriage.summary.LeadRecords;
+import com.discoverytriage.summary.SummaryOutbox;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The lead's life after the chat: the stall / expiry / not-booked scheduler, the retention purge, forget, bookings
+ * from the calendar and the export. Works with or without Discord (the CLI's {@code forget} and {@code export}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LifecycleProperties.class)
+public class LifecycleConfiguration {
+
+    /** The card outbox: the Discord adapter's bean when it runs, else one over the same table (not a listener). */
+    static SummaryOutbox cards(ObjectProvider<SummaryOutbox> outbox, JdbcTemplate jdbc, DiagnosticCatalog catalog,
+            Clock clock) {
+        return outbox.getIfAvailable(() -> new SummaryOutbox(jdbc, catalog, clock));
+    }
+
+    @Bean
+    LifecycleStore lifecycleStore(JdbcTemplate jdbc) {
+        return new LifecycleStore(jdbc);
+    }
+
+    @Bean
+    LifecycleListener lifecycleListener(LifecycleStore store) {
+        return new LifecycleListener(store);
+    }
+
+    @Bean
+    ForgetService forgetService(JdbcTemplate jdbc, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
+            DiagnosticCatalog catalog, Clock clock, PlatformTransactionManager transactions) {
+        return new ForgetService(jdbc, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
+                new TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
+    RetentionPurge retentionPurge(JdbcTemplate jdbc, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
+            DiagnosticCatalog catalog, Clock clock, PlatformTransactionManager transactions,
+            LifecycleProperties properties) {
+        return new RetentionPurge(jdbc, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
+                new TransactionTemplate(transactions), properties.retention());
+    }
+
+    @Bean
+    LifecycleScheduler lifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, LifecycleStore store,
+            ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, ObjectProvider<ProspectNotifier> notifier,
+            LifecycleProperties properties, RetentionPurge retention, Clock clock) {
+        return new LifecycleScheduler(jdbc, conversations, store, cards(outbox, jdbc, catalog, clock),
+                notifier.getIfAvailable(() -> ProspectNotifier.NONE), properties, retention, clock);
+    }
+
+    @Bean
+    BookingUpdates bookingUpdates(JdbcTemplate jdbc, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
+            DiagnosticCatalog catalog, Clock clock) {
+        return new BookingUpdates(jdbc, store, cards(outbox, jdbc, catalog, clock), clock);
+    }
+
+    @Bean
+    TriageExport triageExport(FinishedTriages finished, ConversationService conversations, JdbcTemplate jdbc,
+            ObjectProvider<LeadRecords> leads, DiagnosticCatalog catalog, Clock clock) {
+        return new TriageExport(finished, conversations, jdbc, leads.getIfAvailable(() -> new LeadRecords(jdbc, clock)),
+                catalog);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty(prefix = "triage", name = "lifecycle-scheduler-enabled", havingValue = "true",
+            matchIfMissing = true)
+    LifecycleRunner lifecycleRunner(LifecycleScheduler scheduler, LifecycleProperties properties) {
+        return new LifecycleRunner(scheduler, properties.lifecycleInterval());
+    }
+}

@@ -1,0 +1,156 @@
+package com.discoverytriage.lifecycle;
+
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ConversationSnapshot;
+import com.discoverytriage.conversation.Phase;
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.summary.SummaryOutbox;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Works out stalls, expiries and missing bookings from the stored timestamps alone (no timer per prospect), so a
+ * restart loses nothing and two runs do nothing twice: each change is a conditional update of
+ * {@code lead_lifecycle}, and the reminder is claimed ({@code reminded_at}) before it is sent.
+ */
+public class LifecycleScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(LifecycleScheduler.class);
+    static final int BATCH = 200;
+
+    private final JdbcTemplate jdbc;
+    private final ConversationService conversations;
+    private final LifecycleStore store;
+    private final SummaryOutbox cards;
+    private final ProspectNotifier notifier;
+    private final LifecycleProperties properties;
+    private final RetentionPurge retention;
+    private final Clock clock;
+
+    public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, LifecycleStore store,
+            SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties, RetentionPurge retention,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.conversations = conversations;
+        this.store = store;
+        this.cards = cards;
+        this.notifier = notifier;
+        this.properties = properties;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** One pass over everything due now; answers what it did. */
+    public Report runOnce() {
+        Instant now = clock.instant();
+        int[] stall = stalls(now);
+        int nudged = nudges(now);
+        int purged = retention.runIfDue(now);
+        Report report = new Report(stall[0], stall[1], stall[2], nudged, purged);
+        if (report.any()) {
+            log.info("lifecycle: {}", report);
+        }
+        return report;
+    }
+
+    /** What one pass did. */
+    public record Report(int stalled, int reminded, int abandoned, int notBooked, int purged) {
+
+        boolean any() {
+            return stalled + reminded + abandoned + notBooked + purged > 0;
+        }
+    }
+
+    private int[] stalls(Instant now) {
+        Instant remindBefore = now.minus(properties.reminderAfter());
+        // decided and cancelled conversations never stall; the row's own state is enough to skip them
+        List<Candidate> idle = jdbc.query("SELECT c.prospect_id, c.triage_id, c.step FROM conversation c"
+                + " WHERE c.updated_at < ? AND c.finished_at IS NULL AND c.state NOT IN ('DECIDED', 'CANCELLED')"
+                + " AND NOT EXISTS (SELECT 1 FROM lead_lifecycle l WHERE l.triage_id = c.triage_id"
+                + " AND l.stalled_step = c.step AND l.stage = 'abandoned')"
+                + " ORDER BY c.updated_at", (rs, n) -> new Candidate(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                time(remindBefore)).stream().limit(BATCH).toList();
+        int stalled = 0;
+        int reminded = 0;
+        int abandoned = 0;
+        for (Candidate c : idle) {
+            Optional<ConversationSnapshot> found = conversations.find(new ProspectId(c.prospectId()))
+                    .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
+            if (found.isEmpty()) {
+                continue;
+            }
+            ConversationSnapshot s = found.get();
+            int question = Math.max(1, s.questionNumber());
+            if (!s.updatedAt().isAfter(now.minus(properties.expireAfter()))) {
+                if (store.abandoned(c.triageId(), c.prospectId(), c.step(), question, s.questionTotal(), now)) {
+                    abandoned++;
+                    cards.touch(c.triageId());
+                }
+                continue;
+            }
+            if (store.stalled(c.triageId(), c.prospectId(), c.step(), question, s.questionTotal(), now)) {
+                stalled++;
+                cards.touch(c.triageId());
+            }
+            if (store.claimReminder(c.triageId(), c.step(), now)) {
+                ProspectNotifier.Result result = remind(s, question);
+                store.reminderResult(c.triageId(), result.id());
+                cards.touch(c.triageId());
+                if (result == ProspectNotifier.Result.SENT) {
+                    reminded++;
+                }
+            }
+        }
+        return new int[] {stalled, reminded, abandoned};
+    }
+
+    private ProspectNotifier.Result remind(ConversationSnapshot s, int question) {
+        try {
+            return notifier.remind(s.prospect(), question, s.questionTotal());
+        } catch (RuntimeException e) {
+            log.warn("a stall reminder failed ({}); it is not tried again", e.getClass().getSimpleName());
+            return ProspectNotifier.Result.FAILED;
+        }
+    }
+
+    private int nudges(Instant now) {
+        Instant decidedBefore = now.minus(properties.bookingNudgeAfter());
+        List<String[]> due = jdbc.query("SELECT f.triage_id, f.prospect_id FROM finished_triage f"
+                + " WHERE f.outcome_kind = 'book' AND f.finished_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM lead_lifecycle l WHERE l.triage_id = f.triage_id)"
+                + " AND NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.triage_id = f.triage_id AND s.status = 'booked')"
+                + " ORDER BY f.finished_at", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+                time(decidedBefore)).stream().limit(BATCH).toList();
+        int nudged = 0;
+        for (String[] row : due) {
+            if (store.decidedNotBooked(row[0], row[1], now)) {
+                nudged++;
+                cards.touch(row[0]);
+            }
+        }
+        return nudged;
+    }
+
+    private static boolean inProgress(Phase phase) {
+        return phase == Phase.ROUTING || phase == Phase.ASKING || phase == Phase.REVIEW;
+    }
+
+    static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private record Candidate(String prospectId, String triageId, long step) {
+    }
+}

@@ -1,0 +1,103 @@
+package com.discoverytriage.lifecycle;
+
+import com.discoverytriage.summary.LeadLifecycle.Stage;
+import java.time.Instant;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The {@code lead_lifecycle} table: one row per triage with its stage. Every change that matters is a single
+ * conditional statement, so two schedulers (or a restart in the middle) cannot apply it twice.
+ */
+public class LifecycleStore {
+
+    private final JdbcTemplate jdbc;
+
+    public LifecycleStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records that the triage stalls at {@code step}; false if it was already recorded (or moved on). */
+    boolean stalled(String triageId, String prospectId, long step, int question, int total, Instant now) {
+        return insert(triageId, prospectId, Stage.STALLED, step, question, total, now);
+    }
+
+    /** Claims the one reminder of the stall at {@code step}: true for exactly one caller, ever. */
+    boolean claimReminder(String triageId, long step, Instant now) {
+        return jdbc.update("UPDATE lead_lifecycle SET reminded_at = ? WHERE triage_id = ? AND stalled_step = ?"
+                + " AND stage = ? AND reminded_at IS NULL", now.toEpochMilli(), triageId, step, Stage.STALLED.id()) == 1;
+    }
+
+    void reminderResult(String triageId, String result) {
+        jdbc.update("UPDATE lead_lifecycle SET reminder_result = ? WHERE triage_id = ?", result, triageId);
+    }
+
+    /** Marks the stall at {@code step} abandoned; true if this call changed the stage. */
+    boolean abandoned(String triageId, String prospectId, long step, int question, int total, Instant now) {
+        if (insert(triageId, prospectId, Stage.ABANDONED, step, question, total, now)) {
+            jdbc.update("UPDATE lead_lifecycle SET expired_at = ? WHERE triage_id = ?", now.toEpochMilli(), triageId);
+            return true;
+        }
+        return jdbc.update("UPDATE lead_lifecycle SET stage = ?, expired_at = ?, stage_at = ? WHERE triage_id = ?"
+                + " AND stage = ? AND stalled_step = ?", Stage.ABANDONED.id(), now.toEpochMilli(), now.toEpochMilli(),
+                triageId, Stage.STALLED.id(), step) == 1;
+    }
+
+    /** Flags a book outcome without a booking; true if this call did. */
+    boolean decidedNotBooked(String triageId, String prospectId, Instant now) {
+        if (insert(triageId, prospectId, Stage.DECIDED_NOT_BOOKED, null, 0, 0, now)) {
+            jdbc.update("UPDATE lead_lifecycle SET nudged_at = ? WHERE triage_id = ?", now.toEpochMilli(), triageId);
+            return true;
+        }
+        return false;
+    }
+
+    /** The calendar says booked or cancelled: overrides any stage but erased and purged. */
+    boolean booking(String triageId, String prospectId, Stage stage, Instant meetingAt, String provider, Instant now) {
+        Long meeting = meetingAt == null ? null : meetingAt.toEpochMilli();
+        int updated = jdbc.update("UPDATE lead_lifecycle SET stage = ?, meeting_at = COALESCE(?, meeting_at),"
+                + " booking_provider = ?, stage_at = ? WHERE triage_id = ? AND stage NOT IN (?, ?)", stage.id(), meeting,
+                provider, now.toEpochMilli(), triageId, Stage.ERASED.id(), Stage.PURGED.id());
+        if (updated == 1) {
+            return true;
+        }
+        if (insert(triageId, prospectId, stage, null, 0, 0, now)) {
+            jdbc.update("UPDATE lead_lifecycle SET meeting_at = ?, booking_provider = ? WHERE triage_id = ?", meeting,
+                    provider, triageId);
+            return true;
+        }
+        return false;
+    }
+
+    /** The prospect acted again: a stall, an expiry or a missing booking of this triage is over. */
+    void active(String triageId) {
+        jdbc.update("DELETE FROM lead_lifecycle WHERE triage_id = ? AND stage IN (?, ?, ?)", triageId,
+                Stage.STALLED.id(), Stage.ABANDONED.id(), Stage.DECIDED_NOT_BOOKED.id());
+    }
+
+    /** Replaces whatever is known with a bare marker (no prospect id) so the card can say why it is empty. */
+    void gone(String triageId, Stage stage, Instant now) {
+        int updated = jdbc.update("UPDATE lead_lifecycle SET prospect_id = NULL, stage = ?, question_number = 0,"
+                + " question_total = 0, stalled_step = NULL, reminded_at = NULL, reminder_result = NULL,"
+                + " expired_at = NULL, nudged_at = NULL, meeting_at = NULL, booking_provider = NULL, stage_at = ?"
+                + " WHERE triage_id = ?", stage.id(), now.toEpochMilli(), triageId);
+        if (updated == 0) {
+            insert(triageId, null, stage, null, 0, 0, now);
+        }
+    }
+
+    private boolean insert(String triageId, String prospectId, Stage stage, Long step, int question, int total,
+            Instant now) {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM lead_lifecycle WHERE triage_id = ?", Integer.class, triageId) > 0) {
+            return false;
+        }
+        try {
+            jdbc.update("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
+                    + " stalled_step, stage_at) VALUES (?, ?, ?, ?, ?, ?, ?)", triageId, prospectId, stage.id(),
+                    question, total, step, now.toEpochMilli());
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.discoverytriage.lifecycle;
+
+import com.discoverytriage.summary.LeadLifecycle.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Once a day (the last run is stored, so restarts do not reset the day): finished triages older than
+ * {@code triage.retention-days}, conversations untouched for as long, and everything tied to them are deleted;
+ * their posted cards are emptied ("removed after the retention period"). Webhook receipts are kept 30 days.
+ */
+public class RetentionPurge {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
+    static final String JOB = "retention";
+    static final Duration EVERY = Duration.ofDays(1);
+    static final Duration RECEIPTS_KEPT = Duration.ofDays(30);
+
+    private final JdbcTemplate jdbc;
+    private final Erasure erasure;
+    private final TransactionTemplate tx;
+    private final Duration retention;
+
+    RetentionPurge(JdbcTemplate jdbc, Erasure erasure, TransactionTemplate tx, Duration retention) {
+        this.jdbc = jdbc;
+        this.erasure = erasure;
+        this.tx = tx;
+        this.retention = retention;
+    }
+
+    /** Runs the purge if a day has passed since the last run; answers how many triages were purged. */
+    public int runIfDue(Instant now) {
+        Long last = jdbc.query("SELECT last_run_at FROM lifecycle_job WHERE job = ?",
+                (rs, n) -> rs.getLong(1), JOB).stream().findFirst().orElse(null);
+        if (last != null && now.toEpochMilli() - last < EVERY.toMillis()) {
+            return 0;
+        }
+        boolean claimed = last == null
+                ? insertRun(now)
+                : jdbc.update("UPDATE lifecycle_job SET last_run_at = ? WHERE job = ? AND last_run_at = ?",
+                        now.toEpochMilli(), JOB, last) == 1;
+        return claimed ? purge(now) : 0;
+    }
+
+    /** Purges now, whatever the last run. */
+    public int purge(Instant now) {
+        Integer purged = tx.execute(status -> {
+            Instant cutoff = now.minus(retention);
+            Set<String> triageIds = new LinkedHashSet<>(jdbc.queryForList(
+                    "SELECT triage_id FROM finished_triage WHERE finished_at < ?", String.class,
+                    LifecycleScheduler.time(cutoff)));
+            triageIds.addAll(jdbc.queryForList("SELECT triage_id FROM conversation WHERE updated_at < ?", String.class,
+                    LifecycleScheduler.time(cutoff)));
+            jdbc.update("DELETE FROM finished_triage WHERE finished_at < ?", LifecycleScheduler.time(cutoff));
+            jdbc.update("DELETE FROM conversation WHERE updated_at < ?", LifecycleScheduler.time(cutoff));
+            erasure.eraseTriages(triageIds, Stage.PURGED, now);
+            erasure.dropDeliveredBlanks();
+            jdbc.update("DELETE FROM booking_webhook_receipt WHERE received_at < ?",
+                    now.minus(RECEIPTS_KEPT).toEpochMilli());
+            return triageIds.size();
+        });
+        if (purged != null && purged > 0) {
+            log.info("retention: {} triages older than {} days purged", purged, retention.toDays());
+        }
+        return purged == null ? 0 : purged;
+    }
+
+    private boolean insertRun(Instant now) {
+        try {
+            jdbc.update("INSERT INTO lifecycle_job (job, last_run_at) VALUES (?, ?)", JOB, now.toEpochMilli());
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.discoverytriage.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.discoverytriage.conversation.Command;
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.lifecycle.BookingUpdates;
+import com.discoverytriage.lifecycle.LifecycleFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Export of triages: one row each, answers as columns, booking time")
+class TriageExportTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    @DisplayName("decided and in-progress triages in the date range, with status, booking time and each answer")
+    void rows() {
+        LifecycleFixture.MovableClock clock = new LifecycleFixture.MovableClock();
+        LifecycleFixture.runner(directory, clock, new LifecycleFixture.RecordingNotifier()).run(c -> {
+            // given a triage before the range, a booked one and one in progress
+            ConversationService service = c.getBean(ConversationService.class);
+            service.handle(new ProspectId("console:early"), new Command.Start("tiny", "Early"));
+            clock.advance(Duration.ofDays(2));
+            Instant since = clock.instant().minus(Duration.ofHours(1));
+            ProspectId zoe = new ProspectId("discord:42");
+            service.handle(zoe, new Command.Start("tiny", "Zoë, \"the\" CEO"));
+            for (String answer : List.of("=cmd|' /C calc'!A0", "no", "yes", "yes", "no")) {
+                service.handle(zoe, new Command.Answer(answer));
+            }
+            service.handle(zoe, new Command.Confirm());
+            String triage = service.find(zoe).orElseThrow().triageId();
+            BookingUpdates bookings = c.getBean(BookingUpdates.class);
+            bookings.booking(bookings.match(triage).orElseThrow(), true, Instant.parse("2025-03-20T10:00:00Z"), "calcom");
+            clock.advance(Duration.ofMinutes(5));
+            service.handle(new ProspectId("console:later"), new Command.Start("tiny", "Later"));
+
+            // when
+            TriageExport export = c.getBean(TriageExport.class);
+            List<List<String>> table = CsvTest.parse(export.csv(since, null).substring(1));
+
+            // then
+            assertThat(table).hasSize(3);
+            List<String> header = table.get(0);
+            assertThat(header).startsWith("triage_id", "started_at", "finished_at", "prospect", "display_name",
+                    "diagnostic", "outcome_kind", "outcome", "status", "booking_time");
+            assertThat(header).contains("tiny.company", "tiny.early", "tiny.s1", "tiny.s2", "tiny.s3");
+            List<String> booked = table.get(1);
+            assertThat(booked.get(0)).isEqualTo(triage);
+            assertThat(booked.get(4)).isEqualTo("Zoë, \"the\" CEO");
+            assertThat(booked.get(6)).isEqualTo("book");
+            assertThat(booked.get(8)).isEqualTo("booked (2025-03-20 10:00 UTC)");
+            assertThat(booked.get(9)).isEqualTo("2025-03-20T10:00:00Z");
+            assertThat(booked.get(header.indexOf("tiny.company"))).isEqualTo("'=cmd|' /C calc'!A0");
+            assertThat(booked.get(header.indexOf("tiny.s3"))).isEqualTo("no");
+            assertThat(table.get(2).get(3)).isEqualTo("console:later");
+            assertThat(table.get(2).get(8)).isEqualTo("asking");
+            assertThat(export.json(null, null)).contains("\"prospect\" : \"console:early\"", "\"bookingTime\" : \"2025-03-20T10:00:00Z\"");
+        });
+    }
+}

@@ -1,0 +1,213 @@
+package com.discoverytriage.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.discoverytriage.conversation.Command;
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.Phase;
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.conversation.View;
+import com.discoverytriage.lifecycle.LifecycleFixture.MovableClock;
+import com.discoverytriage.lifecycle.LifecycleFixture.RecordingNotifier;
+import com.discoverytriage.summary.LeadLifecycle;
+import com.discoverytriage.summary.LeadLifecycle.Stage;
+import com.discoverytriage.summary.LeadRecords;
+import com.discoverytriage.summary.SummaryOutbox;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ApplicationContext;
+
+@DisplayName("Stalls, expiry and missing bookings, from stored timestamps")
+class LifecycleSchedulerTest {
+
+    static final ProspectId ANNA = new ProspectId("discord:1001");
+
+    @TempDir
+    Path directory;
+
+    private final MovableClock clock = new MovableClock();
+    private final RecordingNotifier notifier = new RecordingNotifier();
+
+    static String triageOf(ApplicationContext c) {
+        return c.getBean(ConversationService.class).find(ANNA).orElseThrow().triageId();
+    }
+
+    static LeadLifecycle lifecycle(ApplicationContext c, String triageId) {
+        return c.getBean(LeadRecords.class).lifecycle(triageId);
+    }
+
+    static long revision(ApplicationContext c, String triageId) {
+        return c.getBean(SummaryOutbox.class).find(triageId).orElseThrow().revision();
+    }
+
+    static void decideBook(ConversationService service, ProspectId prospect) {
+        service.handle(prospect, new Command.Start("tiny", "Anna"));
+        for (String answer : List.of("Acme", "no", "yes", "yes", "yes")) {
+            service.handle(prospect, new Command.Answer(answer));
+        }
+        View outcome = service.handle(prospect, new Command.Confirm());
+        assertThat(outcome).isInstanceOf(View.OutcomeView.class);
+    }
+
+    @Test
+    @DisplayName("idle past reminder-after: one reminder and 'stalled at question 2', never a second one, not after a restart either")
+    void oneReminderAcrossRestart() {
+        String[] triage = new String[1];
+        // given a prospect who answered one question and went quiet
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            service.handle(ANNA, new Command.Start("tiny", "Anna"));
+            service.handle(ANNA, new Command.Answer("Acme"));
+            triage[0] = triageOf(c);
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+
+            // when a little less than a day passes, nothing happens
+            clock.advance(Duration.ofHours(23));
+            scheduler.runOnce();
+            assertThat(notifier.reminded).isEmpty();
+            assertThat(lifecycle(c, triage[0])).isNull();
+
+            // when the day is over, one reminder and the card says stalled
+            long before = revision(c, triage[0]);
+            clock.advance(Duration.ofHours(2));
+            LifecycleScheduler.Report report = scheduler.runOnce();
+            assertThat(report.reminded()).isEqualTo(1);
+            assertThat(notifier.reminded).containsExactly("discord:1001@2");
+            assertThat(lifecycle(c, triage[0]).label()).isEqualTo("stalled at question 2");
+            assertThat(lifecycle(c, triage[0]).reminder()).isEqualTo("sent");
+            assertThat(revision(c, triage[0])).isGreaterThan(before);
+
+            clock.advance(Duration.ofHours(1));
+            scheduler.runOnce();
+            assertThat(notifier.reminded).hasSize(1);
+        });
+
+        // when the application restarts over the same database
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            clock.advance(Duration.ofHours(3));
+            c.getBean(LifecycleScheduler.class).runOnce();
+            // then still exactly one reminder
+            assertThat(notifier.reminded).hasSize(1);
+            assertThat(lifecycle(c, triage[0]).stage()).isEqualTo(Stage.STALLED);
+        });
+    }
+
+    @Test
+    @DisplayName("after expire-after the card says 'abandoned at question 2' with the answers so far; coming back continues")
+    void expiryAndComingBack() {
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            // given
+            ConversationService service = c.getBean(ConversationService.class);
+            service.handle(ANNA, new Command.Start("tiny", "Anna"));
+            service.handle(ANNA, new Command.Answer("Acme"));
+            String triage = triageOf(c);
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+            clock.advance(Duration.ofHours(25));
+            scheduler.runOnce();
+
+            // when a week passes
+            clock.advance(Duration.ofDays(6));
+            LifecycleScheduler.Report report = scheduler.runOnce();
+
+            // then
+            assertThat(report.abandoned()).isEqualTo(1);
+            assertThat(lifecycle(c, triage).label()).isEqualTo("abandoned at question 2");
+            assertThat(c.getBean(SummaryOutbox.class).find(triage).orElseThrow().summary().answers())
+                    .extracting(a -> a.answer()).containsExactly("Acme");
+            assertThat(scheduler.runOnce().abandoned()).isZero();
+            assertThat(notifier.reminded).hasSize(1);
+
+            // when the prospect comes back: the conversation is where they left it, and answering clears the flag
+            View shown = service.handle(ANNA, new Command.Show());
+            assertThat(((View.QuestionView) shown).questionId()).isEqualTo("early");
+            service.handle(ANNA, new Command.Answer("no"));
+            assertThat(lifecycle(c, triage)).isNull();
+
+            // and a new stall gets its own (single) reminder
+            clock.advance(Duration.ofHours(25));
+            scheduler.runOnce();
+            scheduler.runOnce();
+            assertThat(notifier.reminded).containsExactly("discord:1001@2", "discord:1001@3");
+        });
+    }
+
+    @Test
+    @DisplayName("a prospect who cannot be reached by DM gets no DM; the card still says stalled and notes it")
+    void unreachable() {
+        notifier.result = ProspectNotifier.Result.UNREACHABLE;
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            service.handle(ANNA, new Command.Start("tiny", "Anna"));
+            clock.advance(Duration.ofDays(2));
+            LifecycleScheduler.Report report = c.getBean(LifecycleScheduler.class).runOnce();
+            assertThat(report.reminded()).isZero();
+            LeadLifecycle l = lifecycle(c, triageOf(c));
+            assertThat(l.label()).isEqualTo("stalled at question 1");
+            assertThat(l.reminder()).isEqualTo("no-dm");
+        });
+    }
+
+    @Test
+    @DisplayName("eight scheduler passes at once still send a single reminder")
+    void concurrentPasses() {
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            c.getBean(ConversationService.class).handle(ANNA, new Command.Start("tiny", "Anna"));
+            clock.advance(Duration.ofDays(2));
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    runs.add(pool.submit(scheduler::runOnce));
+                }
+                for (Future<?> f : runs) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(notifier.reminded).hasSize(1);
+        });
+    }
+
+    @Test
+    @DisplayName("a book outcome without a booking after booking-nudge-after is flagged 'decided, not booked', once")
+    void decidedNotBooked() {
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            // given
+            ConversationService service = c.getBean(ConversationService.class);
+            decideBook(service, ANNA);
+            String triage = triageOf(c);
+            assertThat(service.find(ANNA).orElseThrow().phase()).isEqualTo(Phase.DECIDED);
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+
+            // when / then
+            clock.advance(Duration.ofHours(47));
+            assertThat(scheduler.runOnce().notBooked()).isZero();
+            clock.advance(Duration.ofHours(2));
+            assertThat(scheduler.runOnce().notBooked()).isEqualTo(1);
+            assertThat(lifecycle(c, triage).label()).isEqualTo("decided, not booked");
+            assertThat(scheduler.runOnce().notBooked()).isZero();
+            // decided conversations are never reminded
+            assertThat(notifier.reminded).isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("expire-after not longer than reminder-after stops start-up naming both settings")
+    void badSettings() {
+        LifecycleFixture.runner(directory, clock, notifier)
+                .withPropertyValues("triage.reminder-after=8d")
+                .run(c -> assertThat(c).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("triage.expire-after")
+                        .hasMessageContaining("triage.reminder-after"));
+    }
+}
