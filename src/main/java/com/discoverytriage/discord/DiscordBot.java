@@ -36,12 +36,15 @@ public class DiscordBot implements SmartLifecycle {
     private final TriageInteractions interactions;
     private final Function<DiscordApi, CardDelivery> deliveryFactory;
     private final java.util.function.Consumer<DiscordApi> onConnected;
+    private final InteractionCallbacks callbacks;
+    private final GatewayWatchdog watchdog;
     private volatile DiscordApi api;
     private ScheduledExecutorService scheduler;
 
     public DiscordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             CommandRegistrations registrations, TriageInteractions interactions,
-            Function<DiscordApi, CardDelivery> deliveryFactory, java.util.function.Consumer<DiscordApi> onConnected) {
+            Function<DiscordApi, CardDelivery> deliveryFactory, java.util.function.Consumer<DiscordApi> onConnected,
+            InteractionCallbacks callbacks, GatewayWatchdog watchdog) {
         this.properties = properties;
         this.factory = factory;
         this.catalog = catalog;
@@ -49,6 +52,8 @@ public class DiscordBot implements SmartLifecycle {
         this.interactions = interactions;
         this.deliveryFactory = deliveryFactory;
         this.onConnected = onConnected;
+        this.callbacks = callbacks;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -72,6 +77,7 @@ public class DiscordBot implements SmartLifecycle {
         registerCommands();
         checkSummaryChannel();
         listen();
+        watchdog.watch(api);
         CardDelivery delivery = deliveryFactory.apply(api);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "card-delivery");
@@ -147,18 +153,18 @@ public class DiscordBot implements SmartLifecycle {
                     ? Interaction.Kind.PANEL_COMMAND : Interaction.Kind.TRIAGE_COMMAND;
             interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,
                     i.getArgumentStringValueByName(CommandDefinitions.OPTION).orElse(null), null,
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addButtonClickListener(event -> {
             var i = event.getButtonInteraction();
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
-                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addModalSubmitListener(event -> {
             var i = event.getModalInteraction();
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.MODAL, i.getUser().getId(), name(i),
                     i.getCustomId(), null, i.getTextInputValueByCustomId(ProspectRenderer.TEXT_INPUT_ID).orElse(""),
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addMessageCreateListener(event -> {
             if (!event.isPrivateMessage() || event.getMessageAuthor().isBotUser() || event.getMessageAuthor().isYourself()) {
@@ -183,6 +189,7 @@ public class DiscordBot implements SmartLifecycle {
 
     @Override
     public void stop() {
+        watchdog.stop();
         if (scheduler != null) {
             scheduler.shutdownNow();
         }

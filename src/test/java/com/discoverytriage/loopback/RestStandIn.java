@@ -295,7 +295,7 @@ final class RestStandIn extends Dispatcher {
         if (record == null || !record.acknowledged) {
             return Answer.error(404, 10015, "Unknown Webhook");
         }
-        if (state.interactionTokensExpired) {
+        if (state.interactionTokensExpired || record.tokenExpired) {
             return Answer.error(401, 50027, "Invalid Webhook Token");
         }
         ObjectNode message = state.createMessage(record.channelId, body, state.applicationId);
@@ -308,7 +308,7 @@ final class RestStandIn extends Dispatcher {
         if (record == null) {
             return Answer.error(404, 10015, "Unknown Webhook");
         }
-        if (state.interactionTokensExpired) {
+        if (state.interactionTokensExpired || record.tokenExpired) {
             return Answer.error(401, 50027, "Invalid Webhook Token");
         }
         Long messageId = "@original".equals(messageRef) ? record.originalMessageId : Long.valueOf(messageRef);
