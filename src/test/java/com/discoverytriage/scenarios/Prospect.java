@@ -99,8 +99,21 @@ final class Prospect {
         return call;
     }
 
+    /** Waits for the first successful edit of {@code @original} (a failed one is retried by the application). */
     RecordedCall awaitEdit(LoopbackInteraction interaction) {
-        return discord.awaitRequest("PATCH", editPath(interaction), TIMEOUT);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            Optional<RecordedCall> done = discord.requests("PATCH", editPath(interaction)).stream()
+                    .filter(c -> c.status() == 200).findFirst();
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no successful edit of @original for " + interaction + "; seen: "
+                        + discord.requests("PATCH", editPath(interaction)));
+            }
+            Cards.sleep(10);
+        }
     }
 
     String editPath(LoopbackInteraction interaction) {
