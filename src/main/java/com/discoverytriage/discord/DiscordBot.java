@@ -1,9 +1,7 @@
 package com.discoverytriage.discord;
 
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +14,9 @@ import org.javacord.api.entity.permission.Role;
 import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
 import org.javacord.api.interaction.InteractionBase;
-import org.javacord.api.interaction.SlashCommandBuilder;
-import org.javacord.api.interaction.SlashCommandOption;
-import org.javacord.api.interaction.SlashCommandOptionChoice;
-import org.javacord.api.interaction.SlashCommandOptionType;
+import org.javacord.core.util.rest.RestEndpoint;
+import org.javacord.core.util.rest.RestMethod;
+import org.javacord.core.util.rest.RestRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -102,20 +99,15 @@ public class DiscordBot implements SmartLifecycle {
             log.info("slash commands unchanged for scope {}: not registering again", scope);
             return;
         }
-        Set<SlashCommandBuilder> commands = new HashSet<>();
-        List<SlashCommandOptionChoice> choices = defs.diagnostics().stream()
-                .map(c -> SlashCommandOptionChoice.create(c.name(), c.value())).toList();
-        commands.add(new SlashCommandBuilder().setName(CommandDefinitions.TRIAGE)
-                .setDescription("Start or continue your private fit check")
-                .addOption(SlashCommandOption.createWithChoices(SlashCommandOptionType.STRING, CommandDefinitions.OPTION,
-                        "Which diagnostic to take", false, choices)));
-        commands.add(new SlashCommandBuilder().setName(CommandDefinitions.PANEL)
-                .setDescription("Post a 'Start your fit check' button in this channel")
-                .setDefaultEnabledForPermissions(PermissionType.MANAGE_SERVER)
-                .setEnabledInDms(false));
+        // a plain bulk overwrite through Javacord's REST queue: see CommandBodies for why not its builders
+        String app = Long.toUnsignedString(api.getClientId());
         (properties.guildId() == 0
-                ? api.bulkOverwriteGlobalApplicationCommands(commands)
-                : api.bulkOverwriteServerApplicationCommands(properties.guildId(), commands)).join();
+                ? new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.APPLICATION_COMMANDS).setUrlParameters(app)
+                : new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.SERVER_APPLICATION_COMMANDS)
+                        .setUrlParameters(app, Long.toUnsignedString(properties.guildId())))
+                .setBody(CommandBodies.of(defs))
+                .execute(result -> null)
+                .join();
         registrations.registered(scope, hash);
         log.info("slash commands registered for scope {}", scope);
     }
