@@ -48,14 +48,35 @@ final class Cards {
         return await(prospect, card -> card.toString().contains(text), Duration.ofSeconds(20));
     }
 
-    /** Successful posts of a card about {@code prospect} (each a new message in the summary channel). */
+    /**
+     * Successful posts of a card about {@code prospect} (each a new message in the summary channel). The stand-in
+     * records a request just after applying it, so this waits up to 5 s for the first one to be recorded.
+     */
     List<RecordedCall> posts(LoopbackUser prospect) {
+        return atLeastOne(() -> postsNow(prospect));
+    }
+
+    /** Successful edits of the card about {@code prospect} (waits up to 5 s for the first one to be recorded). */
+    List<RecordedCall> edits(LoopbackUser prospect) {
+        return atLeastOne(() -> editsNow(prospect));
+    }
+
+    private static List<RecordedCall> atLeastOne(java.util.function.Supplier<List<RecordedCall>> calls) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<RecordedCall> found = calls.get();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            sleep(20);
+            found = calls.get();
+        }
+        return found;
+    }
+
+    private List<RecordedCall> postsNow(LoopbackUser prospect) {
         return discord.requests("POST", "/channels/" + Long.toUnsignedString(channel()) + "/messages").stream()
                 .filter(c -> c.status() == 200 && c.body().contains("<@" + prospect.idAsString() + ">")).toList();
     }
 
-    /** Successful edits of the card about {@code prospect}. */
-    List<RecordedCall> edits(LoopbackUser prospect) {
+    private List<RecordedCall> editsNow(LoopbackUser prospect) {
         return discord.requests("PATCH", "/channels/" + Long.toUnsignedString(channel()) + "/messages/{id}").stream()
                 .filter(c -> c.status() == 200 && c.body().contains("<@" + prospect.idAsString() + ">")).toList();
     }

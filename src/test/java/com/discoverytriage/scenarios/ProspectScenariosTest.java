@@ -24,6 +24,7 @@ class ProspectScenariosTest extends ScenarioTest {
         assertThat(prospect.title()).isEqualTo("Question 1 of 14");
         prospect.answerText("Loopback Ltd, CEO");
         prospect.answerText("about 12 engineers");
+        cards.awaitText(prospect.user, "In progress: question 3 of 14"); // the card exists before the rest
         prospect.click("Skip");
         prospect.click("No");
         prospect.answerAllThenSeeResult("Yes");
@@ -44,6 +45,7 @@ class ProspectScenariosTest extends ScenarioTest {
         // given a prospect in a DM who only wants mentoring (the gate)
         Prospect prospect = newProspect("wants-mentoring", true);
         prospect.startTechnologyTriage();
+        cards.awaitText(prospect.user, "In progress: question 4 of 14"); // the card exists before the outcome
         prospect.click("Yes");
 
         // when they see their result and ask to talk anyway
