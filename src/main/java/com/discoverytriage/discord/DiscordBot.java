@@ -1,9 +1,7 @@
 package com.discoverytriage.discord;
 
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +14,9 @@ import org.javacord.api.entity.permission.Role;
 import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
 import org.javacord.api.interaction.InteractionBase;
-import org.javacord.api.interaction.SlashCommandBuilder;
-import org.javacord.api.interaction.SlashCommandOption;
-import org.javacord.api.interaction.SlashCommandOptionChoice;
-import org.javacord.api.interaction.SlashCommandOptionType;
+import org.javacord.core.util.rest.RestEndpoint;
+import org.javacord.core.util.rest.RestMethod;
+import org.javacord.core.util.rest.RestRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,12 +33,15 @@ public class DiscordBot implements SmartLifecycle {
     private final TriageInteractions interactions;
     private final Function<DiscordApi, CardDelivery> deliveryFactory;
     private final java.util.function.Consumer<DiscordApi> onConnected;
+    private final InteractionCallbacks callbacks;
+    private final GatewayWatchdog watchdog;
     private volatile DiscordApi api;
     private ScheduledExecutorService scheduler;
 
     public DiscordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             CommandRegistrations registrations, TriageInteractions interactions,
-            Function<DiscordApi, CardDelivery> deliveryFactory, java.util.function.Consumer<DiscordApi> onConnected) {
+            Function<DiscordApi, CardDelivery> deliveryFactory, java.util.function.Consumer<DiscordApi> onConnected,
+            InteractionCallbacks callbacks, GatewayWatchdog watchdog) {
         this.properties = properties;
         this.factory = factory;
         this.catalog = catalog;
@@ -49,6 +49,8 @@ public class DiscordBot implements SmartLifecycle {
         this.interactions = interactions;
         this.deliveryFactory = deliveryFactory;
         this.onConnected = onConnected;
+        this.callbacks = callbacks;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -72,6 +74,7 @@ public class DiscordBot implements SmartLifecycle {
         registerCommands();
         checkSummaryChannel();
         listen();
+        watchdog.watch(api);
         CardDelivery delivery = deliveryFactory.apply(api);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "card-delivery");
@@ -96,20 +99,15 @@ public class DiscordBot implements SmartLifecycle {
             log.info("slash commands unchanged for scope {}: not registering again", scope);
             return;
         }
-        Set<SlashCommandBuilder> commands = new HashSet<>();
-        List<SlashCommandOptionChoice> choices = defs.diagnostics().stream()
-                .map(c -> SlashCommandOptionChoice.create(c.name(), c.value())).toList();
-        commands.add(new SlashCommandBuilder().setName(CommandDefinitions.TRIAGE)
-                .setDescription("Start or continue your private fit check")
-                .addOption(SlashCommandOption.createWithChoices(SlashCommandOptionType.STRING, CommandDefinitions.OPTION,
-                        "Which diagnostic to take", false, choices)));
-        commands.add(new SlashCommandBuilder().setName(CommandDefinitions.PANEL)
-                .setDescription("Post a 'Start your fit check' button in this channel")
-                .setDefaultEnabledForPermissions(PermissionType.MANAGE_SERVER)
-                .setEnabledInDms(false));
+        // a plain bulk overwrite through Javacord's REST queue: see CommandBodies for why not its builders
+        String app = Long.toUnsignedString(api.getClientId());
         (properties.guildId() == 0
-                ? api.bulkOverwriteGlobalApplicationCommands(commands)
-                : api.bulkOverwriteServerApplicationCommands(properties.guildId(), commands)).join();
+                ? new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.APPLICATION_COMMANDS).setUrlParameters(app)
+                : new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.SERVER_APPLICATION_COMMANDS)
+                        .setUrlParameters(app, Long.toUnsignedString(properties.guildId())))
+                .setBody(CommandBodies.of(defs))
+                .execute(result -> null)
+                .join();
         registrations.registered(scope, hash);
         log.info("slash commands registered for scope {}", scope);
     }
@@ -148,18 +146,18 @@ public class DiscordBot implements SmartLifecycle {
                     ? Interaction.Kind.PANEL_COMMAND : Interaction.Kind.TRIAGE_COMMAND;
             interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,
                     i.getArgumentStringValueByName(CommandDefinitions.OPTION).orElse(null), null,
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addButtonClickListener(event -> {
             var i = event.getButtonInteraction();
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
-                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addModalSubmitListener(event -> {
             var i = event.getModalInteraction();
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.MODAL, i.getUser().getId(), name(i),
                     i.getCustomId(), null, i.getTextInputValueByCustomId(ProspectRenderer.TEXT_INPUT_ID).orElse(""),
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i));
+                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addMessageCreateListener(event -> {
             if (!event.isPrivateMessage() || event.getMessageAuthor().isBotUser() || event.getMessageAuthor().isYourself()) {
@@ -184,6 +182,7 @@ public class DiscordBot implements SmartLifecycle {
 
     @Override
     public void stop() {
+        watchdog.stop();
         if (scheduler != null) {
             scheduler.shutdownNow();
         }

@@ -41,6 +41,16 @@ public class DiscordConfiguration {
     }
 
     @Bean
+    InteractionCallbacks interactionCallbacks(InteractionProperties properties, List<DiscordHttpCustomiser> customisers) {
+        return new InteractionCallbacks(InteractionCallbacks.client(List.copyOf(customisers)), properties);
+    }
+
+    @Bean
+    GatewayWatchdog gatewayWatchdog(WatchdogProperties properties) {
+        return new GatewayWatchdog(properties);
+    }
+
+    @Bean
     CustomIds discordCustomIds(DiscordProperties properties) {
         return CustomIds.derivedFrom(properties.hasToken() ? properties.token() : "no-token");
     }
@@ -82,7 +92,7 @@ public class DiscordConfiguration {
             JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
             BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
-            ReminderDms reminders) {
+            ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
@@ -97,6 +107,6 @@ public class DiscordConfiguration {
         return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
-                api -> reminders.connected(transport[0] = new JavacordTransport(api)));
+                api -> reminders.connected(transport[0] = new JavacordTransport(api)), callbacks, watchdog);
     }
 }

@@ -1,59 +1,62 @@
 package com.discoverytriage.discord;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletableFuture;
 import org.javacord.api.interaction.InteractionBase;
-import org.javacord.api.interaction.MessageComponentInteraction;
-import org.javacord.core.interaction.InteractionOriginalResponseUpdaterImpl;
-import org.javacord.core.util.rest.RestEndpoint;
-import org.javacord.core.util.rest.RestMethod;
-import org.javacord.core.util.rest.RestRequest;
 
-/** {@link Responder} over one Javacord interaction. */
+/**
+ * {@link Responder} over one Javacord interaction. Everything addressed by the interaction token (callbacks,
+ * {@code @original} edits, followups) goes through {@link InteractionCallbacks}, concurrently, not through
+ * Javacord's single callback queue; only the panel, a normal channel message, uses Javacord.
+ */
 final class JavacordResponder implements Responder {
 
     private final InteractionBase interaction;
+    private final InteractionCallbacks callbacks;
 
-    JavacordResponder(InteractionBase interaction) {
+    JavacordResponder(InteractionBase interaction, InteractionCallbacks callbacks) {
         this.interaction = interaction;
+        this.callbacks = callbacks;
     }
 
     @Override
     public CompletableFuture<Void> deferUpdate() {
-        if (interaction instanceof MessageComponentInteraction component) {
-            return mapped(component.acknowledge());
-        }
-        // a modal submitted from a button: Javacord's API has no deferred update for it, so send type 6 directly
-        return mapped(new RestRequest<Void>(interaction.getApi(), RestMethod.POST, RestEndpoint.INTERACTION_RESPONSE)
-                .setUrlParameters(interaction.getIdAsString(), interaction.getToken())
-                .consumeGlobalRatelimit(false)
-                .includeAuthorizationHeader(false)
-                .setBody("{\"type\":6}")
-                .execute(result -> null));
+        return callback(DiscordJson.callback(6, null));
     }
 
     @Override
     public CompletableFuture<Void> deferReply(boolean ephemeral) {
-        return mapped(interaction.respondLater(ephemeral));
+        ObjectNode data = null;
+        if (ephemeral) {
+            data = JsonNodeFactory.instance.objectNode().put("flags", DiscordJson.EPHEMERAL);
+        }
+        return callback(DiscordJson.callback(5, data));
     }
 
     @Override
     public CompletableFuture<Void> reply(MessageSpec spec) {
-        return mapped(JavacordSpecs.apply(spec, interaction.createImmediateResponder()).respond());
+        return callback(DiscordJson.callback(4, DiscordJson.message(spec)));
     }
 
     @Override
     public CompletableFuture<Void> modal(MessageSpec.Modal modal) {
-        return mapped(interaction.respondWithModal(modal.customId(), modal.title(), JavacordSpecs.modalRows(modal)));
+        return callback(DiscordJson.callback(9, DiscordJson.modal(modal)));
     }
 
     @Override
     public CompletableFuture<Void> editOriginal(MessageSpec spec) {
-        return mapped(JavacordSpecs.apply(spec, new InteractionOriginalResponseUpdaterImpl(interaction)).update());
+        ObjectNode body = DiscordJson.message(spec);
+        body.remove("flags"); // an edit cannot change whether a message is ephemeral
+        if (!body.has("content")) {
+            body.put("content", ""); // clears a note shown on the previous view
+        }
+        return callbacks.editOriginal(interaction.getApplicationId(), interaction.getToken(), body);
     }
 
     @Override
     public CompletableFuture<Void> followup(MessageSpec spec) {
-        return mapped(JavacordSpecs.apply(spec, interaction.createFollowupMessageBuilder()).send());
+        return callbacks.followup(interaction.getApplicationId(), interaction.getToken(), DiscordJson.message(spec));
     }
 
     @Override
@@ -61,6 +64,10 @@ final class JavacordResponder implements Responder {
         return interaction.getChannel()
                 .map(channel -> mapped(JavacordSpecs.message(spec).send(channel)))
                 .orElseGet(() -> CompletableFuture.failedFuture(new DiscordFailure(0, 0, "no channel")));
+    }
+
+    private CompletableFuture<Void> callback(ObjectNode body) {
+        return callbacks.callback(interaction.getId(), interaction.getToken(), body);
     }
 
     static CompletableFuture<Void> mapped(CompletableFuture<?> future) {

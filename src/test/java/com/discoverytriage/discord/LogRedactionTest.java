@@ -163,7 +163,7 @@ class LogRedactionTest {
         when(factory.login(BOT_TOKEN)).thenThrow(new CompletionException(new IllegalStateException(
                 "401: Unauthorized. Authorization: Bot " + BOT_TOKEN)));
         DiscordProperties properties = new DiscordProperties(true, BOT_TOKEN, 0, 0, 0, 1, 1, Duration.ofSeconds(2), Duration.ofMinutes(1));
-        DiscordBot bot = new DiscordBot(properties, factory, null, null, interactions, api -> null, api -> { });
+        DiscordBot bot = new DiscordBot(properties, factory, null, null, interactions, api -> null, api -> { }, null, null);
         assertThatThrownBy(bot::start).isInstanceOf(BotStartupException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains("DISCORD_TOKEN").doesNotContain(BOT_TOKEN));
         assertThat(properties.toString()).doesNotContain(BOT_TOKEN);

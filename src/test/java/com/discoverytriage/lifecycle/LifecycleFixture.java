@@ -98,8 +98,11 @@ public final class LifecycleFixture {
                         "triage.webhooks.calendly-signing-key=" + CALENDLY_KEY);
     }
 
-    /** What the Discord adapter adds that matters here: the card outbox (a listener) and the lead records. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    /**
+     * What the Discord adapter adds that matters here: the card outbox (a listener) and the lead records. Registered
+     * by hand as a source; deliberately not a {@code @Configuration}, so that component scanning of whole-application
+     * tests never picks it up.
+     */
     static class Cards {
 
         @org.springframework.context.annotation.Bean

@@ -59,10 +59,25 @@ final class DiscordState {
         return isGuildChannel(channelId) || userByDmChannel.containsKey(channelId);
     }
 
-    ObjectNode createMessage(long channelId, JsonNode body, Long webhookId) {
+    /**
+     * Like Discord: a create that carries a {@code nonce} with {@code enforce_nonce: true} returns the message already
+     * created with that nonce in the channel instead of a second one.
+     */
+    synchronized ObjectNode createMessage(long channelId, JsonNode body, Long webhookId) {
+        String nonce = body.hasNonNull("nonce") ? body.get("nonce").asText() : null;
+        if (nonce != null && body.path("enforce_nonce").asBoolean(false)) {
+            for (ObjectNode existing : messagesIn(channelId)) {
+                if (nonce.equals(existing.path("nonce").asText(null))) {
+                    return existing;
+                }
+            }
+        }
         long id = ids.next();
         ObjectNode message = Payloads.message(id, channelId, isGuildChannel(channelId) ? guild.id() : null,
                 guild.bot(), body, webhookId);
+        if (nonce != null) {
+            message.put("nonce", nonce);
+        }
         messages.put(id, message);
         messagesByChannel.computeIfAbsent(channelId, c -> new CopyOnWriteArrayList<>()).add(id);
         return message;

@@ -17,6 +17,7 @@ final class InteractionRecord {
     volatile boolean acknowledged;
     volatile int callbackType = -1;
     volatile Long originalMessageId;
+    volatile boolean tokenExpired;
     final List<Long> followupMessageIds = new CopyOnWriteArrayList<>();
 
     InteractionRecord(LoopbackInteraction interaction, long channelId, Long guildId, Long componentMessageId) {

@@ -353,6 +353,20 @@ public final class LoopbackDiscord implements AutoCloseable {
         state.interactionTokensExpired = true;
     }
 
+    /**
+     * The tokens of every interaction dispatched so far expire (followups and edits refused with 401 / 50027, as
+     * 15 minutes later); interactions built afterwards get working tokens, as a prospect's new click does.
+     */
+    public void expireTokensOfInteractionsSoFar() {
+        state.interactions.values().forEach(r -> r.tokenExpired = true);
+    }
+
+    /** Id of the message that is {@code @original} for {@code interaction}, once its callback created or chose one. */
+    public Optional<Long> originalMessageId(LoopbackInteraction interaction) {
+        InteractionRecord record = state.interactions.get(interaction.id());
+        return record == null ? Optional.empty() : Optional.ofNullable(record.originalMessageId);
+    }
+
     // ---- interactions
 
     /** {@code /name} run in the guild's public channel by {@code user}. */
@@ -414,6 +428,27 @@ public final class LoopbackDiscord implements AutoCloseable {
         });
         long channelId = inDm ? state.dmChannelOf(user) : guild.publicChannelId();
         return newInteraction(5, user, channelId, data, null);
+    }
+
+    /**
+     * {@code user} submits the modal {@code customId}, opened from a button on the message {@code messageId}: the
+     * payload carries that message, as Discord's does, so the modal can be answered by updating it (types 6 and 7).
+     */
+    public LoopbackInteraction modalSubmitOnMessage(LoopbackUser user, String customId, Map<String, String> values,
+                                                    long messageId) {
+        ObjectNode message = state.message(messageId).orElseThrow(() ->
+                new IllegalArgumentException("no message " + messageId + " was sent through the stand-in"));
+        ObjectNode data = Payloads.object().put("custom_id", customId);
+        ArrayNode rows = data.putArray("components");
+        values.forEach((inputId, value) -> {
+            ObjectNode row = rows.addObject().put("type", 1);
+            row.putArray("components").addObject().put("type", 4).put("custom_id", inputId).put("value", value);
+        });
+        ObjectNode copy;
+        synchronized (message) {
+            copy = message.deepCopy();
+        }
+        return newInteraction(5, user, message.get("channel_id").asLong(), data, copy);
     }
 
     private LoopbackInteraction newInteraction(int type, LoopbackUser user, long channelId, ObjectNode data,

@@ -86,6 +86,29 @@ class LoopbackDiscordTest {
     }
 
     @Test
+    @DisplayName("like Discord, a repeated post with an enforced nonce returns the first message; the channel lists newest first")
+    void enforcedNonceAndChannelListing(LoopbackDiscord discord) throws IOException {
+        // given a client and the summary channel
+        OkHttpClient client = client(discord);
+        String channel = "/channels/" + discord.guild().summaryChannelId() + "/messages";
+        String card = "{\"content\":\"card\",\"nonce\":\"triage-1\",\"enforce_nonce\":true,\"allowed_mentions\":{\"parse\":[]}}";
+
+        // when the same card is posted twice (a retry after a lost answer) and another message follows
+        Answer first = call(client, "POST", channel, card, discord.token());
+        Answer again = call(client, "POST", channel, card, discord.token());
+        call(client, "POST", channel, "{\"content\":\"later\",\"allowed_mentions\":{\"parse\":[]}}", discord.token());
+        Answer listing = call(client, "GET", channel + "?limit=100", null, discord.token());
+
+        // then there is one card, and the listing starts with the newest message
+        assertThat(again.body().path("id").asText()).isEqualTo(first.body().path("id").asText());
+        assertThat(discord.messagesIn(discord.guild().summaryChannelId())).hasSize(2);
+        assertThat(listing.code()).isEqualTo(200);
+        assertThat(listing.body()).hasSize(2);
+        assertThat(listing.body().get(0).path("content").asText()).isEqualTo("later");
+        assertThat(listing.body().get(1).path("nonce").asText()).isEqualTo("triage-1");
+    }
+
+    @Test
     @DisplayName("a client that ignores the bucket gets a 429 with retry_after")
     void bucketEnforced(LoopbackDiscord discord) throws IOException {
         // given a bucket of 2 requests per 10 s

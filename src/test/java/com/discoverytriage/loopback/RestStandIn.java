@@ -1,6 +1,7 @@
 package com.discoverytriage.loopback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.Headers;
 import okhttp3.mockwebserver.Dispatcher;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -193,6 +195,18 @@ final class RestStandIn extends Dispatcher {
                     ? Answer.ok(state.createMessage(channel, c.json, null))
                     : Answer.error(404, 10003, "Unknown Channel");
         });
+        // the channel's latest messages, newest first (the bot always asks for limit=100, Discord's maximum)
+        route("GET", "/channels/{channel}/messages", true, (m, c) -> {
+            long channel = Long.parseLong(m.group(1));
+            if (!state.isKnownChannel(channel)) {
+                return Answer.error(404, 10003, "Unknown Channel");
+            }
+            List<ObjectNode> messages = new ArrayList<>(state.messagesIn(channel));
+            Collections.reverse(messages);
+            ArrayNode page = Payloads.JSON.createArrayNode();
+            messages.stream().limit(100).forEach(page::add);
+            return Answer.ok(page);
+        });
         route("GET", "/channels/{channel}/messages/{message}", true,
                 (m, c) -> channelMessage(m.group(1), m.group(2), "GET", c.json));
         route("PATCH", "/channels/{channel}/messages/{message}", true,
@@ -295,7 +309,7 @@ final class RestStandIn extends Dispatcher {
         if (record == null || !record.acknowledged) {
             return Answer.error(404, 10015, "Unknown Webhook");
         }
-        if (state.interactionTokensExpired) {
+        if (state.interactionTokensExpired || record.tokenExpired) {
             return Answer.error(401, 50027, "Invalid Webhook Token");
         }
         ObjectNode message = state.createMessage(record.channelId, body, state.applicationId);
@@ -308,7 +322,7 @@ final class RestStandIn extends Dispatcher {
         if (record == null) {
             return Answer.error(404, 10015, "Unknown Webhook");
         }
-        if (state.interactionTokensExpired) {
+        if (state.interactionTokensExpired || record.tokenExpired) {
             return Answer.error(401, 50027, "Invalid Webhook Token");
         }
         Long messageId = "@original".equals(messageRef) ? record.originalMessageId : Long.valueOf(messageRef);

@@ -1,0 +1,41 @@
+package com.discoverytriage.discord;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The body of the slash-command bulk overwrite. Built here rather than with Javacord's {@code SlashCommandBuilder},
+ * which sends {@code default_member_permissions} as a string: Discord's published OpenAPI contract asks for an
+ * integer in requests (the loopback contract check caught it).
+ */
+final class CommandBodies {
+
+    static final long MANAGE_SERVER = 1L << 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CommandBodies() {
+    }
+
+    static ArrayNode of(CommandDefinitions definitions) {
+        ArrayNode commands = JSON.createArrayNode();
+        ObjectNode triage = commands.addObject()
+                .put("type", 1)
+                .put("name", CommandDefinitions.TRIAGE)
+                .put("description", "Start or continue your private fit check");
+        ObjectNode option = triage.putArray("options").addObject()
+                .put("type", 3)
+                .put("name", CommandDefinitions.OPTION)
+                .put("description", "Which diagnostic to take")
+                .put("required", false);
+        ArrayNode choices = option.putArray("choices");
+        definitions.diagnostics().forEach(c -> choices.addObject().put("name", c.name()).put("value", c.value()));
+        commands.addObject()
+                .put("type", 1)
+                .put("name", CommandDefinitions.PANEL)
+                .put("description", "Post a 'Start your fit check' button in this channel")
+                .put("default_member_permissions", MANAGE_SERVER)
+                .put("dm_permission", false);
+        return commands;
+    }
+}

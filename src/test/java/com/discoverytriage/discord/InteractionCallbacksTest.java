@@ -1,0 +1,89 @@
+package com.discoverytriage.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The interaction callback client")
+class InteractionCallbacksTest {
+
+    private final MockWebServer server = new MockWebServer();
+    private InteractionCallbacks callbacks;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        URI base = URI.create(server.url("/api/v10").toString());
+        callbacks = new InteractionCallbacks(InteractionCallbacks.client(List.of()),
+                new InteractionProperties(base, Duration.ofSeconds(5), 4, Duration.ofMillis(2500)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.shutdown();
+    }
+
+    private static MockResponse error(int status, int code) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+                .setBody("{\"message\":\"x\",\"code\":" + code + "}");
+    }
+
+    private void defer() {
+        callbacks.callback(42, "tok", DiscordJson.callback(6, null)).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    @DisplayName("a callback is POSTed to /interactions/{id}/{token}/callback without a bot token")
+    void callbackSent() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(204));
+        defer();
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getPath()).isEqualTo("/api/v10/interactions/42/tok/callback");
+        assertThat(request.getHeader("Authorization")).isNull();
+        assertThat(request.getBody().readUtf8()).isEqualTo("{\"type\":6}");
+    }
+
+    @Test
+    @DisplayName("a 429 is retried after retry_after; a 500 after a short pause")
+    void retries() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(429).setBody("{\"retry_after\":0.3,\"global\":false}"));
+        server.enqueue(error(500, 0));
+        server.enqueue(new MockResponse().setResponseCode(204));
+        long start = System.nanoTime();
+        defer();
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    @DisplayName("a retried callback answered 40060 (already acknowledged) counts as delivered")
+    void alreadyAcknowledgedAfterRetry() {
+        server.enqueue(error(502, 0));
+        server.enqueue(error(400, InteractionCallbacks.ALREADY_ACKNOWLEDGED));
+        defer();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("other 4xx fail at once with Discord's status and code; a callback is not retried past its budget")
+    void failures() {
+        server.enqueue(error(404, DiscordFailure.UNKNOWN_INTERACTION));
+        assertThatThrownBy(this::defer).isInstanceOf(java.util.concurrent.CompletionException.class)
+                .satisfies(t -> assertThat(DiscordFailure.of(t).interactionExpired()).isTrue());
+        server.enqueue(new MockResponse().setResponseCode(429).setBody("{\"retry_after\":5}"));
+        assertThatThrownBy(this::defer).satisfies(t -> assertThat(DiscordFailure.of(t).status()).isEqualTo(429));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+}

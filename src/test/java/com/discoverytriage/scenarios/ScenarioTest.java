@@ -1,0 +1,34 @@
+package com.discoverytriage.scenarios;
+
+import com.discoverytriage.DiscoveryTriageApplication;
+import com.discoverytriage.loopback.LoopbackDiscord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the scenarios: the whole application (real Discord adapter, Javacord, H2 file database in a temporary
+ * directory) bound to the shared loopback Discord, which starts before the context. Every subclass has the same
+ * configuration, so Spring builds the context once for all of them.
+ */
+@Tag("loopback")
+@SpringBootTest(classes = DiscoveryTriageApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import(LoopbackWiring.class)
+@ExtendWith(InteractionDeadline.class)
+abstract class ScenarioTest {
+
+    protected static final LoopbackDiscord DISCORD = SharedLoopback.DISCORD;
+
+    @DynamicPropertySource
+    static void loopbackProperties(DynamicPropertyRegistry registry) {
+        SharedLoopback.register(DISCORD, SharedLoopback.DATA_DIRECTORY, (k, v) -> registry.add(k, () -> v));
+    }
+
+    /** A prospect new to the bot, in the guild's public channel (or in a DM with the bot). */
+    protected static Prospect newProspect(String name, boolean inDm) {
+        return new Prospect(DISCORD, DISCORD.addUser(name), inDm);
+    }
+}

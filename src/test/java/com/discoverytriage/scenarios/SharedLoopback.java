@@ -1,0 +1,71 @@
+package com.discoverytriage.scenarios;
+
+import com.discoverytriage.loopback.JavacordLoopback;
+import com.discoverytriage.loopback.LoopbackDiscord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.javacord.api.DiscordApiBuilder;
+
+/**
+ * The one loopback Discord the shared scenario context is bound to: started when this class loads (before any
+ * Spring context), never stopped (the context outlives the test classes and disconnects at JVM exit).
+ */
+final class SharedLoopback {
+
+    static final LoopbackDiscord DISCORD = new LoopbackDiscord().start();
+    static final Path DATA_DIRECTORY = temporaryDirectory();
+    static final String BOOKING_URL = "https://booking.example/strategy-call";
+
+    private SharedLoopback() {
+    }
+
+    /** Everything the application needs to run against {@code discord} with an H2 file under {@code data}. */
+    static Map<String, String> properties(LoopbackDiscord discord, Path data) {
+        return Map.ofEntries(
+                Map.entry("spring.datasource.url", "jdbc:h2:file:" + data.resolve("triage").toAbsolutePath()),
+                Map.entry("spring.datasource.hikari.maximum-pool-size", "20"),
+                Map.entry("triage.discord.enabled", "true"),
+                Map.entry("triage.discord.token", discord.token()),
+                Map.entry("triage.discord.guild-id", Long.toUnsignedString(discord.guild().id())),
+                Map.entry("triage.discord.summary-channel-id", Long.toUnsignedString(discord.guild().summaryChannelId())),
+                Map.entry("triage.discord.consultant-role-id", Long.toUnsignedString(discord.guild().managerRoleId())),
+                Map.entry("triage.discord.worker-threads", "16"),
+                Map.entry("triage.discord.delivery-interval", "200ms"),
+                Map.entry("triage.discord.delivery-max-backoff", "1s"),
+                Map.entry("triage.discord.watchdog.silence", "3s"),
+                Map.entry("triage.discord.watchdog.check-every", "250ms"),
+                Map.entry("triage.booking.url", BOOKING_URL));
+    }
+
+    static void register(LoopbackDiscord discord, Path data, BiConsumer<String, String> registry) {
+        properties(discord, data).forEach(registry);
+    }
+
+    /** What the application's Javacord builder needs to reach {@code discord}. */
+    static void pointAt(LoopbackDiscord discord, DiscordApiBuilder builder) {
+        JavacordLoopback.setGateway(discord.gatewayUrl());
+        builder.setProxySelector(discord.proxySelector())
+                .setTrustAllCertificates(true)
+                .setShutdownHookRegistrationEnabled(false);
+    }
+
+    /** The same for the application's own interaction-callback client (verifying the stand-in's certificate). */
+    static void pointAt(LoopbackDiscord discord, HttpClient.Builder builder) {
+        builder.proxy(discord.proxySelector()).sslContext(LoopbackDiscord.clientTrust().sslContext());
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("scenarios-h2-");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
