@@ -32,7 +32,21 @@ public final class PrefilledBookingLinks implements BookingLinks {
 
     @Override
     public Optional<String> linkFor(String triageId, String displayName, Diagnostic diagnostic, Evaluation evaluation) {
-        if (properties.url() == null || evaluation == null || !evaluation.outcome().isBook()) {
+        if (evaluation == null || !evaluation.outcome().isBook()) {
+            return Optional.empty();
+        }
+        return prefilled(triageId, displayName, diagnostic, evaluation);
+    }
+
+    /** The consultant booked the prospect whatever the rules decided (an override): the same prefilled link. */
+    @Override
+    public Optional<String> linkForApprovedBooking(String triageId, String displayName, Diagnostic diagnostic,
+            Evaluation evaluation) {
+        return evaluation == null ? Optional.empty() : prefilled(triageId, displayName, diagnostic, evaluation);
+    }
+
+    private Optional<String> prefilled(String triageId, String displayName, Diagnostic diagnostic, Evaluation evaluation) {
+        if (properties.url() == null) {
             return Optional.empty();
         }
         StringBuilder query = new StringBuilder();

@@ -106,9 +106,10 @@ class LeadDesk implements ConsultantDesk {
         return "Outcome overridden: book. " + (note == null ? "The prospect was told by DM." : note);
     }
 
+    /** The rules sent this prospect elsewhere, so the link is asked for as a consultant-approved booking. */
     private Optional<String> bookingLink(ConversationSnapshot s) {
         return bookingLinks.flatMap(b -> catalog.find(s.diagnosticId())
-                .flatMap(d -> b.linkFor(s.triageId(), s.displayName(), d, s.evaluation())));
+                .flatMap(d -> b.linkForApprovedBooking(s.triageId(), s.displayName(), d, s.evaluation())));
     }
 
     /** Tells the prospect by DM; answers a note for the card when that was not possible. */

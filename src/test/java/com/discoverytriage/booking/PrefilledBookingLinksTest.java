@@ -85,6 +85,25 @@ class PrefilledBookingLinksTest {
     }
 
     @Test
+    @DisplayName("a booking the consultant approved against the rules gets the same prefilled link as a book outcome")
+    void approvedBookingOfAnAlternative() {
+        // given the rules sent the prospect to an alternative
+        PrefilledBookingLinks links = links("https://cal.com/x");
+
+        // when the consultant overrides it and the link is asked for as an approved booking
+        String link = links.linkForApprovedBooking("T-9", "Ada", diagnostic, alternative).orElseThrow();
+
+        // then it is the booking page with name, summary and reference, encoded as for a book outcome
+        Map<String, String> params = query(link);
+        assertThat(link).startsWith("https://cal.com/x?name=Ada");
+        assertThat(params.get("ref")).isEqualTo("T-9");
+        assertThat(params.get("notes")).startsWith("Tiny leadership triage: ");
+        assertThat(links.linkForApprovedBooking("T-9", "Ada", diagnostic, book))
+                .isEqualTo(links.linkFor("T-9", "Ada", diagnostic, book));
+        assertThat(links(null).linkForApprovedBooking("T-9", "Ada", diagnostic, alternative)).isEmpty();
+    }
+
+    @Test
     @DisplayName("an empty parameter name leaves that value out of the link")
     void emptyParamLeavesValueOut() {
         PrefilledBookingLinks links = new PrefilledBookingLinks(new BookingProperties("https://cal.com/x?", "name", "", ""));

@@ -12,6 +12,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.discoverytriage.booking.BookingProperties;
+import com.discoverytriage.booking.PrefilledBookingLinks;
 import com.discoverytriage.conversation.BookingLinks;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
@@ -39,12 +41,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DisplayName("The consultant's card buttons: status, override and talk anyway, recorded with the card in one transaction")
 class LeadDeskTest {
 
-    private static final String LINK = "https://cal.example/strategy?ref=t";
+    private static final String BOOKING_URL = "https://cal.example/strategy";
     private final CardDeliveryTest.MutableClock clock = new CardDeliveryTest.MutableClock();
     private final ConversationService conversations = mock(ConversationService.class);
     private final DirectMessages dms = mock(DirectMessages.class);
     private final DiagnosticCatalog catalog = mock(DiagnosticCatalog.class);
-    private final BookingLinks links = mock(BookingLinks.class);
+    private final BookingLinks links = new PrefilledBookingLinks(new BookingProperties(BOOKING_URL, null, null, null));
     private final CardRenderer cards = new CardRenderer(CustomIds.derivedFrom("k"));
     private JdbcTemplate jdbc;
     private TransactionTemplate tx;
@@ -62,8 +64,9 @@ class LeadDeskTest {
         outbox = new SummaryOutbox(jdbc, new DiagnosticCatalog(List.of(), null), clock);
         leads = new LeadRecords(jdbc, clock);
         closedDms = new ClosedDms(jdbc, clock);
-        when(catalog.find(any())).thenReturn(Optional.of(mock(Diagnostic.class)));
-        when(links.linkFor(any(), any(), any(), any())).thenReturn(Optional.of(LINK));
+        Diagnostic diagnostic = mock(Diagnostic.class);
+        when(diagnostic.title()).thenReturn("Product leadership");
+        when(catalog.find(any())).thenReturn(Optional.of(diagnostic));
     }
 
     private LeadDesk desk(SummaryOutbox outbox) {
@@ -116,14 +119,19 @@ class LeadDeskTest {
     }
 
     @Test
-    @DisplayName("Override outcome books the prospect: a DM with the booking link, the card says who overrode and when")
+    @DisplayName("Override outcome books the prospect: a DM with the prefilled booking link, the card says who overrode and when")
     void override() {
         String triage = decided(Fixtures.summary(Fixtures.alternative(), "Acme"));
         String answer = desk(outbox).overrideToBook(triage, "Consultant");
         assertThat(answer).contains("told by DM");
         ArgumentCaptor<MessageSpec> dm = ArgumentCaptor.forClass(MessageSpec.class);
         verify(dms).send(eq(Fixtures.USER), dm.capture());
-        assertThat(dm.getValue().buttons()).extracting(MessageSpec.Button::url).containsExactly(LINK);
+        // the rules decided an alternative, yet the DM carries the same prefilled link a book outcome gets
+        assertThat(dm.getValue().buttons()).singleElement().satisfies(b -> {
+            assertThat(b.label()).isEqualTo("Book your strategy call");
+            assertThat(b.url()).startsWith(BOOKING_URL + "?name=Ada").endsWith("&ref=" + triage);
+        });
+        assertThat(dm.getValue().embeds().get(0).description()).doesNotContain("They will reach out");
         assertThat(DiscordSchemas.violations("MessageCreateRequest", DiscordJson.message(dm.getValue()))).isEmpty();
         assertThat(card(triage)).contains("Outcome overridden").contains("by Consultant").doesNotContain("Override outcome: book");
         assertThat(leads.events(triage)).containsExactly("override:book by Consultant");
