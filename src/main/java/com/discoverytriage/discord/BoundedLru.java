@@ -33,4 +33,8 @@ final class BoundedLru<K, V> {
         map.put(key, value);
         return true;
     }
+
+    synchronized void remove(K key) {
+        map.remove(key);
+    }
 }

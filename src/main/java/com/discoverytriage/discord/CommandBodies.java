@@ -36,6 +36,37 @@ final class CommandBodies {
                 .put("description", "Post a 'Start your fit check' button in this channel")
                 .put("default_member_permissions", MANAGE_SERVER)
                 .put("dm_permission", false);
+        // any prospect erases their own data; the user option is checked at run time (consultants only)
+        ObjectNode forget = commands.addObject()
+                .put("type", 1)
+                .put("name", CommandDefinitions.FORGET)
+                .put("description", "Erase everything stored about you (asks to confirm first)");
+        forget.putArray("options").addObject()
+                .put("type", 6)
+                .put("name", DataRights.USER_OPTION)
+                .put("description", "Consultant only: erase this user's data instead of yours")
+                .put("required", false);
+        ObjectNode export = commands.addObject()
+                .put("type", 1)
+                .put("name", CommandDefinitions.EXPORT)
+                .put("description", "Consultant: a CSV of the triages started in a date range")
+                .put("default_member_permissions", MANAGE_SERVER)
+                .put("dm_permission", false);
+        ArrayNode range = export.putArray("options");
+        range.addObject()
+                .put("type", 3)
+                .put("name", DataRights.SINCE_OPTION)
+                .put("description", "From this day on, YYYY-MM-DD (UTC); empty: from the first triage")
+                .put("required", false)
+                .put("min_length", 10)
+                .put("max_length", 10);
+        range.addObject()
+                .put("type", 3)
+                .put("name", DataRights.UNTIL_OPTION)
+                .put("description", "Up to, not including, this day, YYYY-MM-DD (UTC); empty: up to now")
+                .put("required", false)
+                .put("min_length", 10)
+                .put("max_length", 10);
         return commands;
     }
 }

@@ -17,6 +17,8 @@ record CommandDefinitions(List<Choice> diagnostics) {
     static final String TRIAGE = "triage";
     static final String PANEL = "triage-panel";
     static final String OPTION = "diagnostic";
+    static final String FORGET = "triage-forget";
+    static final String EXPORT = "triage-export";
 
     record Choice(String name, String value) {
     }
@@ -27,7 +29,9 @@ record CommandDefinitions(List<Choice> diagnostics) {
     }
 
     String hash() {
-        StringBuilder canonical = new StringBuilder("v1|" + TRIAGE + "|" + OPTION + "|" + PANEL + "|manage-server");
+        StringBuilder canonical = new StringBuilder("v2|" + TRIAGE + "|" + OPTION + "|" + PANEL + "|manage-server|"
+                + FORGET + "|" + DataRights.USER_OPTION + "|" + EXPORT + "|" + DataRights.SINCE_OPTION + "|"
+                + DataRights.UNTIL_OPTION + "|manage-server");
         diagnostics.forEach(c -> canonical.append('|').append(c.name()).append('=').append(c.value()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

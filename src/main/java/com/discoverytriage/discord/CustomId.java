@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * someone else or on an old question is recognised; the nonce is a MAC over the rest (see {@link CustomIds}), so a
  * forged or edited id is rejected.
  *
- * @param kind    {@link #TRIAGE}, {@link #MODAL}, {@link #PANEL} or {@link #CARD}
- * @param subject the prospect's user id, or a triage id for a card
+ * @param kind    {@link #TRIAGE}, {@link #MODAL}, {@link #PANEL}, {@link #CARD} or {@link #FORGET}
+ * @param subject the prospect's user id, a triage id for a card, the requester's user id for a forget confirmation
  * @param action  what the click does ({@code a=yes}, {@code back}, {@code status=contacted}, ...)
  */
 public record CustomId(String kind, String subject, long step, String action) {
@@ -19,6 +19,8 @@ public record CustomId(String kind, String subject, long step, String action) {
     public static final String MODAL = "m";
     public static final String PANEL = "p";
     public static final String CARD = "c";
+    /** The confirmation of {@code /triage-forget}: its step is a fingerprint of what was stored when it was shown. */
+    public static final String FORGET = "f";
 
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.=\\-]+");
 

@@ -1,7 +1,9 @@
 package com.discoverytriage.discord;
 
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -142,11 +144,22 @@ public class DiscordBot implements SmartLifecycle {
     private void listen() {
         api.addSlashCommandCreateListener(event -> {
             var i = event.getSlashCommandInteraction();
-            Interaction.Kind kind = i.getCommandName().equals(CommandDefinitions.PANEL)
-                    ? Interaction.Kind.PANEL_COMMAND : Interaction.Kind.TRIAGE_COMMAND;
+            Interaction.Kind kind = switch (i.getCommandName()) {
+                case CommandDefinitions.PANEL -> Interaction.Kind.PANEL_COMMAND;
+                case CommandDefinitions.FORGET -> Interaction.Kind.FORGET_COMMAND;
+                case CommandDefinitions.EXPORT -> Interaction.Kind.EXPORT_COMMAND;
+                default -> Interaction.Kind.TRIAGE_COMMAND;
+            };
+            Map<String, String> options = new HashMap<>();
+            // a user option's string representation is the user id (no member lookup needed)
+            i.getArgumentStringRepresentationValueByName(DataRights.USER_OPTION)
+                    .ifPresent(v -> options.put(DataRights.USER_OPTION, v));
+            for (String name : List.of(DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION)) {
+                i.getArgumentStringValueByName(name).ifPresent(v -> options.put(name, v));
+            }
             interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,
                     i.getArgumentStringValueByName(CommandDefinitions.OPTION).orElse(null), null,
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
+                    i.getServer().isPresent(), consultant(i), options), new JavacordResponder(i, callbacks));
         });
         api.addButtonClickListener(event -> {
             var i = event.getButtonInteraction();

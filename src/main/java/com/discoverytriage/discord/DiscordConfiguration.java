@@ -3,6 +3,8 @@ package com.discoverytriage.discord;
 import com.discoverytriage.conversation.BookingLinks;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.export.TriageExport;
+import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.security.SecureRandom;
@@ -92,7 +94,8 @@ public class DiscordConfiguration {
             JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
             BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
-            ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog) {
+            ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog, ForgetService forget,
+            TriageExport export) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
@@ -101,8 +104,10 @@ public class DiscordConfiguration {
         LeadDesk desk = new LeadDesk(leads, outbox, conversations, catalog,
                 java.util.Optional.ofNullable(bookingLinks.getIfAvailable()), dms, closedDms,
                 new TransactionTemplate(transactions));
+        DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
+                DataRights.MAX_ATTACHMENT_BYTES);
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
-                discordWorkers);
+                discordWorkers, dataRights);
         SecureRandom random = new SecureRandom();
         return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,

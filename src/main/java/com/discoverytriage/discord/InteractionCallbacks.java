@@ -3,12 +3,15 @@ package com.discoverytriage.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -52,27 +55,43 @@ public final class InteractionCallbacks {
     /** {@code POST /interactions/{id}/{token}/callback}. */
     public CompletableFuture<Void> callback(long interactionId, String token, ObjectNode body) {
         String path = "/interactions/" + Long.toUnsignedString(interactionId) + "/" + token + "/callback";
-        return send(new Call("callback", "POST", path, body, true, System.nanoTime()), 1);
+        return send(new Call("callback", "POST", path, Body.json(body), true, System.nanoTime()), 1);
     }
 
     /** {@code PATCH /webhooks/{application}/{token}/messages/@original}. */
     public CompletableFuture<Void> editOriginal(long applicationId, String token, ObjectNode body) {
-        String path = "/webhooks/" + Long.toUnsignedString(applicationId) + "/" + token + "/messages/@original";
-        return send(new Call("edit of the original response", "PATCH", path, body, false, System.nanoTime()), 1);
+        return send(new Call("edit of the original response", "PATCH", originalPath(applicationId, token),
+                Body.json(body), false, System.nanoTime()), 1);
+    }
+
+    /**
+     * {@code PATCH .../messages/@original} with one attached file: {@code multipart/form-data} with the message as
+     * {@code payload_json} (its {@code attachments} naming the file as id 0) and the file as {@code files[0]}.
+     */
+    public CompletableFuture<Void> editOriginalWithFile(long applicationId, String token, ObjectNode body,
+            String fileName, String fileContentType, byte[] file) {
+        ObjectNode payload = body.deepCopy();
+        payload.putArray("attachments").addObject().put("id", "0").put("filename", fileName);
+        return send(new Call("edit of the original response with a file", "PATCH", originalPath(applicationId, token),
+                Body.multipart(payload, fileName, fileContentType, file), false, System.nanoTime()), 1);
     }
 
     /** {@code POST /webhooks/{application}/{token}}: a further message. */
     public CompletableFuture<Void> followup(long applicationId, String token, ObjectNode body) {
         String path = "/webhooks/" + Long.toUnsignedString(applicationId) + "/" + token;
-        return send(new Call("followup", "POST", path, body, false, System.nanoTime()), 1);
+        return send(new Call("followup", "POST", path, Body.json(body), false, System.nanoTime()), 1);
+    }
+
+    private static String originalPath(long applicationId, String token) {
+        return "/webhooks/" + Long.toUnsignedString(applicationId) + "/" + token + "/messages/@original";
     }
 
     private CompletableFuture<Void> send(Call call, int attempt) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.apiBase() + call.path))
                 .timeout(properties.requestTimeout())
-                .header("Content-Type", "application/json")
+                .header("Content-Type", call.body.contentType)
                 .header("User-Agent", USER_AGENT)
-                .method(call.method, HttpRequest.BodyPublishers.ofString(call.body.toString()))
+                .method(call.method, HttpRequest.BodyPublishers.ofByteArray(call.body.bytes))
                 .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> decide(call, attempt, response, failure))
@@ -137,6 +156,34 @@ public final class InteractionCallbacks {
         }
     }
 
-    private record Call(String what, String method, String path, ObjectNode body, boolean callback, long startNanos) {
+    private record Call(String what, String method, String path, Body body, boolean callback, long startNanos) {
+    }
+
+    /** A request body, built once and sent as it is on every attempt. */
+    private record Body(String contentType, byte[] bytes) {
+
+        static Body json(ObjectNode body) {
+            return new Body("application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Body multipart(ObjectNode payload, String fileName, String fileContentType, byte[] file) {
+            String boundary = "triage-" + UUID.randomUUID();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + 1024);
+            String safeName = fileName.replace("\"", "").replace("\r", "").replace("\n", "");
+            write(out, "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"payload_json\"\r\n"
+                    + "Content-Type: application/json\r\n\r\n"
+                    + payload + "\r\n"
+                    + "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"files[0]\"; filename=\"" + safeName + "\"\r\n"
+                    + "Content-Type: " + fileContentType + "\r\n\r\n");
+            out.writeBytes(file);
+            write(out, "\r\n--" + boundary + "--\r\n");
+            return new Body("multipart/form-data; boundary=" + boundary, out.toByteArray());
+        }
+
+        private static void write(ByteArrayOutputStream out, String text) {
+            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

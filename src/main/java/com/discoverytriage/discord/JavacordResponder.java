@@ -55,6 +55,18 @@ final class JavacordResponder implements Responder {
     }
 
     @Override
+    public CompletableFuture<Void> editOriginalWithFile(MessageSpec spec, String fileName, byte[] content) {
+        ObjectNode body = DiscordJson.message(spec);
+        body.remove("flags");
+        return callbacks.editOriginalWithFile(interaction.getApplicationId(), interaction.getToken(), body, fileName,
+                contentType(fileName), content);
+    }
+
+    static String contentType(String fileName) {
+        return fileName.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/octet-stream";
+    }
+
+    @Override
     public CompletableFuture<Void> followup(MessageSpec spec) {
         return callbacks.followup(interaction.getApplicationId(), interaction.getToken(), DiscordJson.message(spec));
     }

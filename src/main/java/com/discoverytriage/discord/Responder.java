@@ -24,6 +24,12 @@ public interface Responder {
     /** Edit the original response (or the message a deferred click was on). */
     CompletableFuture<Void> editOriginal(MessageSpec spec);
 
+    /**
+     * Edit the original response and attach one file (a multipart request: {@code payload_json} and
+     * {@code files[0]}); the caller keeps {@code content} within Discord's attachment limit.
+     */
+    CompletableFuture<Void> editOriginalWithFile(MessageSpec spec, String fileName, byte[] content);
+
     /** A further message after the acknowledgement. */
     CompletableFuture<Void> followup(MessageSpec spec);
 

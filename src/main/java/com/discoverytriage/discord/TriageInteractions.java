@@ -28,6 +28,7 @@ public class TriageInteractions {
     static final String BUSY = "Busy right now: please click again in a moment.";
     static final String CONSULTANTS_ONLY = "Only the consultant can use these buttons.";
     static final String TALK_NOTE = "Thanks: the consultant will see that you would like to talk anyway.";
+    static final String UNAVAILABLE = "This command is not available right now.";
     static final String STALE_TALK = "That button belonged to an earlier result; here is where your fit check stands now.";
 
     private static final Logger log = LoggerFactory.getLogger(TriageInteractions.class);
@@ -37,16 +38,24 @@ public class TriageInteractions {
     private final CustomIds ids;
     private final ConsultantDesk desk;
     private final Executor executor;
+    private final DataRights dataRights;
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
 
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
             ConsultantDesk desk, Executor executor) {
+        this(conversations, renderer, ids, desk, executor, null);
+    }
+
+    /** @param dataRights {@code /triage-forget} and {@code /triage-export}; null: those commands answer a note */
+    TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
+            ConsultantDesk desk, Executor executor, DataRights dataRights) {
         this.conversations = conversations;
         this.renderer = renderer;
         this.ids = ids;
         this.desk = desk;
         this.executor = executor;
+        this.dataRights = dataRights;
     }
 
     /** Called on the listener thread: never blocks. */
@@ -60,6 +69,20 @@ public class TriageInteractions {
                 later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.ofNullable(i.option())));
             }
             case PANEL_COMMAND -> panel(i, r);
+            case FORGET_COMMAND -> {
+                if (dataRights == null) {
+                    r.reply(ProspectRenderer.note(UNAVAILABLE).asEphemeral(true));
+                } else {
+                    dataRights.forgetCommand(i, r);
+                }
+            }
+            case EXPORT_COMMAND -> {
+                if (dataRights == null) {
+                    r.reply(ProspectRenderer.note(UNAVAILABLE).asEphemeral(true));
+                } else {
+                    dataRights.exportCommand(i, r);
+                }
+            }
             case BUTTON, MODAL -> component(i, r);
         }
     }
@@ -109,6 +132,13 @@ public class TriageInteractions {
             }
             case CustomId.CARD -> card(i, id, r);
             case CustomId.TRIAGE, CustomId.MODAL -> triage(i, id, r);
+            case CustomId.FORGET -> {
+                if (dataRights == null) {
+                    r.reply(ProspectRenderer.note(EXPIRED).asEphemeral(true));
+                } else {
+                    dataRights.confirmationClick(i, id, r);
+                }
+            }
             default -> r.reply(ProspectRenderer.note(EXPIRED).asEphemeral(true));
         }
     }

@@ -206,6 +206,8 @@ class TriageInteractionsTest {
         final List<MessageSpec> edited = new ArrayList<>();
         final List<MessageSpec> replied = new ArrayList<>();
         final List<MessageSpec.Modal> modals = new ArrayList<>();
+        final List<MessageSpec> followups = new ArrayList<>();
+        final java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         DiscordFailure editFailure;
 
         @Override
@@ -242,8 +244,17 @@ class TriageInteractionsTest {
         }
 
         @Override
+        public CompletableFuture<Void> editOriginalWithFile(MessageSpec spec, String fileName, byte[] content) {
+            calls.add("editOriginalWithFile");
+            edited.add(spec);
+            files.put(fileName, content);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
         public CompletableFuture<Void> followup(MessageSpec spec) {
             calls.add("followup");
+            followups.add(spec);
             return CompletableFuture.completedFuture(null);
         }
 
