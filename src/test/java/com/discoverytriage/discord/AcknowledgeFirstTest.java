@@ -15,6 +15,10 @@ import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.summary.LeadState;
+import com.discoverytriage.export.ExportRow;
+import com.discoverytriage.export.TriageExport;
+import com.discoverytriage.lifecycle.ForgetService;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +27,7 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mockito;
 
@@ -40,7 +45,10 @@ class AcknowledgeFirstTest {
     private final Responder responder = mock(Responder.class);
     private final List<Runnable> queued = new ArrayList<>();
     private final Executor heldBack = queued::add;
-    private final TriageInteractions interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, heldBack);
+    private final ForgetService forget = mock(ForgetService.class);
+    private final TriageExport export = mock(TriageExport.class);
+    private final TriageInteractions interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk,
+            heldBack, new DataRights(service, forget, export, ids, heldBack, Clock.systemUTC(), DataRights.MAX_ATTACHMENT_BYTES));
 
     @BeforeEach
     void acknowledgementsSucceed() {
@@ -51,6 +59,8 @@ class AcknowledgeFirstTest {
         when(responder.modal(any())).thenReturn(done);
         when(responder.editOriginal(any())).thenReturn(done);
         when(responder.followup(any())).thenReturn(done);
+        when(responder.editOriginalWithFile(any(), any(), any())).thenReturn(done);
+        when(forget.forget(any())).thenReturn(new ForgetService.Result(1, 1));
         when(responder.postInChannel(any())).thenReturn(done);
         when(service.handle(any(), any())).thenReturn(Fixtures.signal(3, 2));
         when(service.handle(any(), any(), anyLong())).thenReturn(Fixtures.signal(3, 2));
@@ -74,7 +84,8 @@ class AcknowledgeFirstTest {
     }
 
     private int touches() {
-        return Mockito.mockingDetails(service).getInvocations().size() + Mockito.mockingDetails(desk).getInvocations().size();
+        return Mockito.mockingDetails(service).getInvocations().size() + Mockito.mockingDetails(desk).getInvocations().size()
+                + Mockito.mockingDetails(forget).getInvocations().size() + Mockito.mockingDetails(export).getInvocations().size();
     }
 
     @Test
@@ -187,5 +198,50 @@ class AcknowledgeFirstTest {
         interactions.handle(new Interaction(11, Interaction.Kind.BUTTON, 999L, "Eve", triage(2, "a=yes"), null, null, true, false), responder);
         assertThat(queued).isEmpty();
         verifyNoInteractions(service, desk);
+    }
+
+    @Test
+    @DisplayName("/triage-forget: deferred reply before the stored data is looked at; Erase everything: deferred update before the erasure")
+    void forgetCommandAndConfirmation() {
+        listenerThenWorker(of(20, Interaction.Kind.FORGET_COMMAND, null, null, false));
+        ArgumentCaptor<MessageSpec> confirmation = ArgumentCaptor.forClass(MessageSpec.class);
+        InOrder order = inOrder(responder, service, forget);
+        order.verify(responder).deferReply(true);
+        order.verify(service).find(Fixtures.PROSPECT);
+        order.verify(responder).editOriginal(confirmation.capture());
+        String erase = confirmation.getValue().buttons().get(0).customId();
+
+        listenerThenWorker(of(21, Interaction.Kind.BUTTON, erase, null, false));
+        order.verify(responder).deferUpdate();
+        order.verify(service).find(Fixtures.PROSPECT);
+        order.verify(forget).forget(Fixtures.PROSPECT);
+        order.verify(responder).editOriginal(any());
+    }
+
+    @Test
+    @DisplayName("/triage-export: deferred reply before the triages are read, then the file is attached")
+    void exportCommand() {
+        when(export.rows(any(), any())).thenReturn(List.of(new ExportRow("t-1", null, null, "discord:1", null, null,
+                null, null, null, null, java.util.Map.of())));
+        when(export.table(any())).thenReturn(List.of(List.of("triage_id"), List.of("t-1")));
+        listenerThenWorker(of(22, Interaction.Kind.EXPORT_COMMAND, null, null, true));
+        InOrder order = inOrder(responder, export);
+        order.verify(responder).deferReply(true);
+        order.verify(export).rows(null, null);
+        order.verify(responder).editOriginalWithFile(any(), any(), any());
+    }
+
+    @Test
+    @DisplayName("refusals and bad dates of the new commands are answered at once, with no work queued")
+    void immediateRefusals() {
+        interactions.handle(new Interaction(23, Interaction.Kind.EXPORT_COMMAND, Fixtures.USER, "Ada", null, null, null,
+                true, false), responder);
+        interactions.handle(new Interaction(24, Interaction.Kind.EXPORT_COMMAND, Fixtures.USER, "Ada", null, null, null,
+                true, true, java.util.Map.of(DataRights.SINCE_OPTION, "not a date")), responder);
+        interactions.handle(new Interaction(25, Interaction.Kind.FORGET_COMMAND, Fixtures.USER, "Ada", null, null, null,
+                true, false, java.util.Map.of(DataRights.USER_OPTION, "42")), responder);
+        verify(responder, Mockito.times(3)).reply(any());
+        assertThat(queued).isEmpty();
+        verifyNoInteractions(service, forget, export);
     }
 }

@@ -33,4 +33,30 @@ class CommandBodiesTest {
         assertThat(panel.path("default_member_permissions").asLong()).isEqualTo(32L);
         assertThat(panel.path("dm_permission").asBoolean(true)).isFalse();
     }
+
+    @Test
+    @DisplayName("/triage-forget is open to everyone (its user option is checked at run time); /triage-export is for Manage Server")
+    void dataRightsCommands() {
+        ArrayNode body = CommandBodies.of(new CommandDefinitions(List.of(new CommandDefinitions.Choice("P", "p"))));
+        JsonNode forget = body.get(2);
+        assertThat(forget.path("name").asText()).isEqualTo("triage-forget");
+        assertThat(forget.has("default_member_permissions")).isFalse();
+        assertThat(forget.path("options").path(0).path("type").asInt()).as("a user option").isEqualTo(6);
+        assertThat(forget.path("options").path(0).path("required").asBoolean(true)).isFalse();
+        JsonNode export = body.get(3);
+        assertThat(export.path("name").asText()).isEqualTo("triage-export");
+        assertThat(export.path("default_member_permissions").asLong()).isEqualTo(32L);
+        assertThat(export.path("options")).extracting(o -> o.path("name").asText()).containsExactly("since", "until");
+    }
+
+    @Test
+    @DisplayName("adding the commands changed the definitions' hash, so they are registered again once")
+    void hashChanged() throws Exception {
+        CommandDefinitions definitions = new CommandDefinitions(List.of(new CommandDefinitions.Choice("P", "p")));
+        // the hash stored by the version with /triage and /triage-panel only
+        String before = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("v1|triage|diagnostic|triage-panel|manage-server|P=p".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(definitions.hash()).isNotEqualTo(before)
+                .isEqualTo(new CommandDefinitions(List.of(new CommandDefinitions.Choice("P", "p"))).hash());
+    }
 }
