@@ -86,4 +86,28 @@ class InteractionCallbacksTest {
         assertThatThrownBy(this::defer).satisfies(t -> assertThat(DiscordFailure.of(t).status()).isEqualTo(429));
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("a file is attached to @original as multipart/form-data: payload_json naming attachment 0, then files[0]")
+    void fileAttached() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(500));
+        server.enqueue(new MockResponse().setResponseCode(200).setBody("{}"));
+        byte[] csv = "\uFEFFtriage_id,name\r\nt-1,Zoë\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        callbacks.editOriginalWithFile(7, "tok", DiscordJson.message(ProspectRenderer.note("1 triage")), "triages-a-b.csv",
+                "text/csv; charset=utf-8", csv).orTimeout(10, TimeUnit.SECONDS).join();
+        server.takeRequest();
+        RecordedRequest request = server.takeRequest(); // the retry sends the same body
+        assertThat(request.getMethod()).isEqualTo("PATCH");
+        assertThat(request.getPath()).isEqualTo("/api/v10/webhooks/7/tok/messages/@original");
+        String type = request.getHeader("Content-Type");
+        assertThat(type).startsWith("multipart/form-data; boundary=");
+        String boundary = type.substring(type.indexOf("boundary=") + 9);
+        byte[] body = request.getBody().readByteArray();
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("--" + boundary + "\r\n").endsWith("\r\n--" + boundary + "--\r\n");
+        assertThat(text).contains("Content-Disposition: form-data; name=\"payload_json\"")
+                .contains("\"attachments\":[{\"id\":\"0\",\"filename\":\"triages-a-b.csv\"}]")
+                .contains("Content-Disposition: form-data; name=\"files[0]\"; filename=\"triages-a-b.csv\"")
+                .contains("Content-Type: text/csv; charset=utf-8\r\n\r\n\uFEFFtriage_id,name\r\nt-1,Zoë\r\n\r\n--");
+    }
 }

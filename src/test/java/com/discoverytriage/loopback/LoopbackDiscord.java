@@ -391,9 +391,25 @@ public final class LoopbackDiscord implements AutoCloseable {
             ArrayNode array = data.putArray("options");
             for (ObjectNode option : options) {
                 array.add(option);
+                if (option.path("type").asInt() == 6) {
+                    // like Discord: a user option comes with the user in data.resolved.users
+                    long id = option.path("value").asLong();
+                    state.user(id).ifPresent(u -> {
+                        ObjectNode resolved = data.has("resolved") ? (ObjectNode) data.get("resolved")
+                                : data.putObject("resolved");
+                        ObjectNode users = resolved.has("users") ? (ObjectNode) resolved.get("users")
+                                : resolved.putObject("users");
+                        users.set(u.idAsString(), Payloads.user(u));
+                    });
+                }
             }
         }
         return newInteraction(2, user, channelId, data, null);
+    }
+
+    /** A user option for a slash command (type 6, the user's id as value). */
+    public static ObjectNode userOption(String name, LoopbackUser user) {
+        return Payloads.object().put("name", name).put("type", 6).put("value", user.idAsString());
     }
 
     /** A string option for a slash command. */

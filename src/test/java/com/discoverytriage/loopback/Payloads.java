@@ -229,7 +229,7 @@ public final class Payloads {
 
     /** Applies an edit body to a stored message, as Discord does for PATCH. */
     static void applyEdit(ObjectNode message, JsonNode edit) {
-        for (String field : new String[] {"content", "embeds", "components", "flags"}) {
+        for (String field : new String[] {"content", "embeds", "components", "flags", "attachments"}) {
             if (edit.has(field)) {
                 message.set(field, edit.get(field).deepCopy());
             }

@@ -14,12 +14,14 @@ import java.util.Objects;
  * @param path         path below {@code /api/v10}, for example {@code /channels/123/messages}
  * @param query        raw query string or empty
  * @param headers      request headers, lower-case names; the authorization value is replaced by a marker
- * @param body         request body as text (empty when none)
+ * @param body         request body as text (empty when none); for a multipart request its {@code payload_json} part,
+ *                     so the contract check validates the message it carries
+ * @param files        the files of a multipart request ({@code files[n]} parts), in order; empty otherwise
  * @param status       HTTP status the stand-in answered
  * @param receivedNanos {@link System#nanoTime()} when the request had been read completely
  */
 public record RecordedCall(String method, String path, String query, Map<String, List<String>> headers,
-                           String body, int status, long receivedNanos) {
+                           String body, int status, long receivedNanos, List<FilePart> files) {
 
     public RecordedCall {
         Objects.requireNonNull(method, "method");
@@ -27,6 +29,29 @@ public record RecordedCall(String method, String path, String query, Map<String,
         headers = Map.copyOf(headers);
         body = body == null ? "" : body;
         query = query == null ? "" : query;
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public RecordedCall(String method, String path, String query, Map<String, List<String>> headers, String body,
+                        int status, long receivedNanos) {
+        this(method, path, query, headers, body, status, receivedNanos, List.of());
+    }
+
+    /** One file part of a multipart request: its form name ({@code files[0]}), file name, content type and bytes. */
+    public record FilePart(String name, String filename, String contentType, byte[] content) {
+        public FilePart {
+            content = content.clone();
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
+        }
+
+        @Override
+        public String toString() {
+            return name + " " + filename + " (" + contentType + ", " + content.length + " bytes)";
+        }
     }
 
     /** The body parsed as JSON, or a missing node when there is no JSON body. */
@@ -57,6 +82,7 @@ public record RecordedCall(String method, String path, String query, Map<String,
 
     @Override
     public String toString() {
-        return method + " " + path + " -> " + status + (body.isEmpty() ? "" : " " + body);
+        return method + " " + path + " -> " + status + (body.isEmpty() ? "" : " " + body)
+                + (files.isEmpty() ? "" : " " + files);
     }
 }

@@ -98,18 +98,27 @@ final class RestStandIn extends Dispatcher {
         }
         String fullPath = request.getRequestUrl() == null ? "" : request.getRequestUrl().encodedPath();
         String query = request.getRequestUrl() == null ? null : request.getRequestUrl().encodedQuery();
-        String body = request.getBody().readString(StandardCharsets.UTF_8);
+        byte[] raw = request.getBody().readByteArray();
+        String body;
+        List<RecordedCall.FilePart> files = List.of();
+        Multipart multipart = Multipart.parse(request.getHeader("Content-Type"), raw);
+        if (multipart != null) {
+            body = multipart.payloadJson;
+            files = multipart.files;
+        } else {
+            body = new String(raw, StandardCharsets.UTF_8);
+        }
         String path = fullPath.startsWith(API_PREFIX) ? fullPath.substring(API_PREFIX.length()) : fullPath;
 
         Answer answer;
         try {
             answer = answer(request.getMethod(), path, fullPath.startsWith(API_PREFIX), request.getHeaders(), body,
-                    received);
+                    files, received);
         } catch (RuntimeException e) {
             answer = Answer.error(500, 0, "stand-in failure: " + e);
         }
         calls.add(new RecordedCall(request.getMethod(), path, query, headersOf(request.getHeaders()), body,
-                answer.status, received));
+                answer.status, received, files));
         return answer.toResponse();
     }
 
@@ -125,7 +134,8 @@ final class RestStandIn extends Dispatcher {
         return new MockResponse().setResponseCode(403).setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
     }
 
-    private Answer answer(String method, String path, boolean underApi, Headers headers, String body, long received) {
+    private Answer answer(String method, String path, boolean underApi, Headers headers, String body,
+                          List<RecordedCall.FilePart> files, long received) {
         if (!underApi) {
             return Answer.error(404, 0, "404: Not Found");
         }
@@ -154,6 +164,15 @@ final class RestStandIn extends Dispatcher {
                 return limited;
             }
             JsonNode json = body.isBlank() ? Payloads.JSON.createObjectNode() : Payloads.parse(body);
+            if (!files.isEmpty()) {
+                if (!route.acceptsFiles) {
+                    return Answer.error(400, 50035, "Invalid Form Body: files are not accepted on this route");
+                }
+                json = withAttachments(json, files);
+                if (json == null) {
+                    return Answer.error(400, 50035, "Invalid Form Body: attachments do not match the files");
+                }
+            }
             Answer answer = route.handler.apply(matcher, new Call(json, received));
             return answer.withRateLimit(bucket.headers(bucketLimit));
         }
@@ -217,7 +236,33 @@ final class RestStandIn extends Dispatcher {
 
     private void route(String method, String template, boolean authenticated,
                        BiFunction<Matcher, Call, Answer> handler) {
-        routes.add(new Route(method, template, authenticated, handler));
+        boolean acceptsFiles = ("POST".equals(method) && "/webhooks/{app}/{token}".equals(template))
+                || ("PATCH".equals(method) && "/webhooks/{app}/{token}/messages/{message}".equals(template));
+        routes.add(new Route(method, template, authenticated, handler, acceptsFiles));
+    }
+
+    /**
+     * Like Discord: each {@code attachments} entry of {@code payload_json} names a {@code files[id]} part; the stored
+     * message gets attachment objects (snowflake id, file name, size, content type, a CDN-style URL). Null when an
+     * entry names no file.
+     */
+    private JsonNode withAttachments(JsonNode json, List<RecordedCall.FilePart> files) {
+        ObjectNode message = json.isObject() ? ((ObjectNode) json).deepCopy() : Payloads.object();
+        ArrayNode attachments = Payloads.JSON.createArrayNode();
+        for (JsonNode requested : message.path("attachments")) {
+            String name = "files[" + requested.path("id").asText() + "]";
+            RecordedCall.FilePart file = files.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+            if (file == null) {
+                return null;
+            }
+            String id = Long.toUnsignedString(state.ids.next());
+            String filename = requested.path("filename").asText(file.filename());
+            attachments.addObject().put("id", id).put("filename", filename).put("size", file.content().length)
+                    .put("content_type", file.contentType())
+                    .put("url", "https://cdn.discordapp.com/attachments/0/" + id + "/" + filename);
+        }
+        message.set("attachments", attachments);
+        return message;
     }
 
     private ObjectNode application() {
@@ -416,8 +461,62 @@ final class RestStandIn extends Dispatcher {
     private record Call(JsonNode json, long receivedNanos) {
     }
 
+    /** A {@code multipart/form-data} body as Discord takes it: {@code payload_json} and {@code files[n]} parts. */
+    private record Multipart(String payloadJson, List<RecordedCall.FilePart> files) {
+
+        /** Null when the body is not multipart. */
+        static Multipart parse(String contentType, byte[] body) {
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+                return null;
+            }
+            Matcher b = java.util.regex.Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
+            if (!b.find()) {
+                return new Multipart("", List.of());
+            }
+            // ISO-8859-1 maps each byte to one char, so part contents come back byte for byte
+            String text = new String(body, StandardCharsets.ISO_8859_1);
+            String delimiter = "--" + b.group(1);
+            String payload = "";
+            List<RecordedCall.FilePart> files = new ArrayList<>();
+            for (String part : text.split(java.util.regex.Pattern.quote(delimiter))) {
+                if (part.startsWith("--") || part.isBlank()) {
+                    continue;
+                }
+                String content = part.startsWith("\r\n") ? part.substring(2) : part;
+                int headerEnd = content.indexOf("\r\n\r\n");
+                if (headerEnd < 0) {
+                    continue;
+                }
+                String headers = content.substring(0, headerEnd);
+                String value = content.substring(headerEnd + 4);
+                if (value.endsWith("\r\n")) {
+                    value = value.substring(0, value.length() - 2);
+                }
+                byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+                String name = header(headers, "name");
+                String partType = "application/octet-stream";
+                for (String line : headers.split("\r\n")) {
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                        partType = line.substring(line.indexOf(':') + 1).trim();
+                    }
+                }
+                if ("payload_json".equals(name)) {
+                    payload = new String(bytes, StandardCharsets.UTF_8);
+                } else if (name != null) {
+                    files.add(new RecordedCall.FilePart(name, header(headers, "filename"), partType, bytes));
+                }
+            }
+            return new Multipart(payload, files);
+        }
+
+        private static String header(String headers, String parameter) {
+            Matcher m = java.util.regex.Pattern.compile("[; ]" + parameter + "=\"([^\"]*)\"").matcher(headers);
+            return m.find() ? m.group(1) : null;
+        }
+    }
+
     private record Route(String method, String template, boolean authenticated,
-                         BiFunction<Matcher, Call, Answer> handler) {
+                         BiFunction<Matcher, Call, Answer> handler, boolean acceptsFiles) {
         Matcher match(String requestMethod, String path) {
             if (!method.equals(requestMethod)) {
                 return null;

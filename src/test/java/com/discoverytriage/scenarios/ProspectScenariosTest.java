@@ -181,6 +181,11 @@ class ProspectScenariosTest extends ScenarioTest {
         RecordedCall sent = DISCORD.awaitRequest("POST", "/channels/" + Long.toUnsignedString(dm) + "/messages",
                 Prospect.TIMEOUT);
         assertThat(sent.json().path("embeds").path(0).path("title").asText()).isEqualTo("Let's talk");
+        // with the prefilled booking link, although the rules had decided an alternative
+        var link = sent.json().path("components").path(0).path("components").path(0);
+        assertThat(link.path("label").asText()).isEqualTo("Book your strategy call");
+        assertThat(link.path("url").asText()).startsWith(SharedLoopback.BOOKING_URL + "?name=overridden")
+                .contains("&ref=");
         cards.awaitText(prospect.user, "Outcome overridden");
         assertThat(cards.posts(prospect.user)).hasSize(1);
         assertThat(cards.edits(prospect.user)).hasSizeGreaterThanOrEqualTo(2);
