@@ -155,13 +155,13 @@ class DataRightsScenariosTest extends ScenarioTest {
         List<List<String>> table = parseCsv(new String(edit.files().get(0).content(), StandardCharsets.UTF_8));
         List<String> header = table.get(0);
         assertThat(header.get(0)).isEqualTo("\uFEFFtriage_id");
-        assertThat(header).contains("prospect", "display_name", "outcome_kind", "technology-leadership.company");
+        assertThat(header).contains("prospect", "display_name", "outcome_kind", "technology-leadership.company-role");
         List<String> row = table.stream().filter(r -> r.contains("discord:" + prospect.user.idAsString()))
                 .findFirst().orElseThrow();
         assertThat(row).hasSameSizeAs(header);
         assertThat(row.get(header.indexOf("display_name"))).isEqualTo("exported-zoë");
         assertThat(row.get(header.indexOf("outcome_kind"))).isEqualTo("book");
-        assertThat(row.get(header.indexOf("technology-leadership.company"))).isEqualTo("Loopback Ltd, CEO");
+        assertThat(row.get(header.indexOf("technology-leadership.company-role"))).isEqualTo("Loopback Ltd, CEO");
 
         // when a prospect tries the command, they are refused privately
         LoopbackInteraction refused = DISCORD.slashCommand(prospect.user, "triage-export");
