@@ -141,6 +141,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     }
 
     @Override
+    public Optional<ProspectId> prospectOf(String triageId) {
+        for (String table : new String[] {"finished_triage", "conversation"}) {
+            Optional<ProspectId> found = jdbc.sql("SELECT prospect_id FROM " + table + " WHERE triage_id = ?")
+                    .param(triageId).query((rs, n) -> new ProspectId(rs.getString(1))).stream().findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public List<ProspectId> undecided() {
         return jdbc.sql("SELECT prospect_id FROM conversation WHERE finished_at IS NULL")
                 .query((rs, n) -> new ProspectId(rs.getString(1))).list();

@@ -2,6 +2,7 @@ package com.discoverytriage.conversation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +21,9 @@ public interface StoredConversations {
      * {@code after} (null: from the first); at most {@code limit}.
      */
     List<Idle> idle(Instant before, Idle after, int limit);
+
+    /** Whose triage this is: from its finished triage, else from the conversation that carries it. */
+    Optional<ProspectId> prospectOf(String triageId);
 
     /** Every prospect whose conversation has not reached an outcome (in progress or cancelled). */
     List<ProspectId> undecided();

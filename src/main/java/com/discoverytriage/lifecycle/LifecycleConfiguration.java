@@ -67,9 +67,9 @@ public class LifecycleConfiguration {
     }
 
     @Bean
-    BookingUpdates bookingUpdates(JdbcTemplate jdbc, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
-            DiagnosticCatalog catalog, Clock clock) {
-        return new BookingUpdates(jdbc, store, cards(outbox, jdbc, catalog, clock), clock);
+    BookingUpdates bookingUpdates(JdbcTemplate jdbc, StoredConversations conversations, LifecycleStore store,
+            ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, Clock clock) {
+        return new BookingUpdates(jdbc, conversations, store, cards(outbox, jdbc, catalog, clock), clock);
     }
 
     @Bean

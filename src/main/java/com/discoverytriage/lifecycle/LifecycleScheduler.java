@@ -4,10 +4,11 @@ import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.StoredConversations;
+import com.discoverytriage.diagnostic.OutcomeKind;
+import com.discoverytriage.summary.LeadState;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,11 +139,12 @@ public class LifecycleScheduler {
     private int nudges(Instant now) {
         Instant decidedBefore = now.minus(properties.bookingNudgeAfter());
         List<String[]> due = jdbc.query("SELECT f.triage_id, f.prospect_id FROM finished_triage f"
-                + " WHERE f.outcome_kind = 'book' AND f.finished_at < ?"
+                + " WHERE f.outcome_kind = ? AND f.finished_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM lead_lifecycle l WHERE l.triage_id = f.triage_id)"
-                + " AND NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.triage_id = f.triage_id AND s.status = 'booked')"
+                + " AND NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.triage_id = f.triage_id AND s.status = ?)"
                 + " ORDER BY f.finished_at", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
-                time(decidedBefore)).stream().limit(BATCH).toList();
+                OutcomeKind.BOOK.id(), decidedBefore.atOffset(ZoneOffset.UTC), LeadState.Status.BOOKED.id())
+                .stream().limit(BATCH).toList();
         int nudged = 0;
         for (String[] row : due) {
             if (store.decidedNotBooked(row[0], row[1], now)) {
@@ -155,9 +157,5 @@ public class LifecycleScheduler {
 
     private static boolean inProgress(Phase phase) {
         return phase == Phase.ROUTING || phase == Phase.ASKING || phase == Phase.REVIEW;
-    }
-
-    static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
