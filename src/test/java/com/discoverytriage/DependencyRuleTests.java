@@ -88,4 +88,14 @@ class DependencyRuleTests {
                         ROOT + ".discord..", ROOT + ".console..", ROOT + ".cli..")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("the lead's life after the chat reads conversations through their port, never their tables' classes")
+    void lifecycleUsesTheConversationPort() {
+        noClasses().that().resideInAnyPackage(ROOT + ".lifecycle..", ROOT + ".export..", ROOT + ".webhook..")
+                .should().dependOnClassesThat().haveNameMatching(
+                        ROOT.replace(".", "\\.") + "\\.conversation\\.(ConversationStore|ConversationStates"
+                                + "|StoredConversation|StateMachineConversationService)")
+                .check(classes);
+    }
 }

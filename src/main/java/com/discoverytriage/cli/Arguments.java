@@ -89,8 +89,4 @@ final class Arguments {
     List<String> passThrough() {
         return List.copyOf(passThrough);
     }
-
-    boolean passesThrough(String key) {
-        return passThrough.stream().anyMatch(a -> a.startsWith("--" + key + "="));
-    }
 }

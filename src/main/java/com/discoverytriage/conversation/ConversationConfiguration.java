@@ -2,6 +2,7 @@ package com.discoverytriage.conversation;
 
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.scoring.Rules;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -38,8 +39,9 @@ public class ConversationConfiguration {
                 bookingLinks.getIfAvailable(), clock, properties);
     }
 
+    /** The stored conversations and finished triages, for re-scoring and the lead's life after the chat. */
     @Bean
-    FinishedTriages finishedTriages(DataSource dataSource) {
-        return new JdbcFinishedTriages(new ConversationStore(dataSource, new com.fasterxml.jackson.databind.ObjectMapper()));
+    ConversationStore conversationStore(DataSource dataSource) {
+        return new ConversationStore(dataSource, new ObjectMapper());
     }
 }

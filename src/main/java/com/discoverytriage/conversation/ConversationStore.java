@@ -8,14 +8,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code conversation} and {@code finished_triage} tables, through plain JDBC. */
-final class ConversationStore {
+final class ConversationStore implements FinishedTriages, StoredConversations {
 
     private static final TypeReference<LinkedHashMap<String, String>> ANSWERS = new TypeReference<>() {
     };
@@ -93,7 +96,8 @@ final class ConversationStore {
         }
     }
 
-    List<FinishedTriage> findFinished(String diagnosticId) {
+    @Override
+    public List<FinishedTriage> findAll(String diagnosticId) {
         String select = """
                 SELECT triage_id, prospect_id, display_name, diagnostic_id, diagnostic_version, answers, outcome_kind,
                        outcome_id, started_at, finished_at
@@ -113,6 +117,69 @@ final class ConversationStore {
                 rs.getString("outcome_id"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"))).list();
+    }
+
+    @Override
+    public List<Idle> idle(Instant before, Idle after, int limit) {
+        // decided and cancelled conversations never stall; the row's own state is enough to skip them
+        String sql = "SELECT prospect_id, triage_id, step, updated_at FROM conversation"
+                + " WHERE updated_at < ? AND finished_at IS NULL AND state NOT IN (?, ?)";
+        List<Object> params = new ArrayList<>(List.of(time(before), ConversationStates.DECIDED,
+                ConversationStates.CANCELLED));
+        if (after != null) {
+            sql += " AND (updated_at > ? OR (updated_at = ? AND prospect_id > ?))";
+            params.addAll(List.of(time(after.updatedAt()), time(after.updatedAt()), after.prospect().value()));
+        }
+        return jdbc.sql(sql + " ORDER BY updated_at, prospect_id").params(params).query(rs -> {
+            List<Idle> idle = new ArrayList<>();
+            while (idle.size() < limit && rs.next()) {
+                idle.add(new Idle(new ProspectId(rs.getString(1)), rs.getString(2), rs.getLong(3),
+                        instant(rs, "updated_at")));
+            }
+            return idle;
+        });
+    }
+
+    @Override
+    public Optional<ProspectId> prospectOf(String triageId) {
+        for (String table : new String[] {"finished_triage", "conversation"}) {
+            Optional<ProspectId> found = jdbc.sql("SELECT prospect_id FROM " + table + " WHERE triage_id = ?")
+                    .param(triageId).query((rs, n) -> new ProspectId(rs.getString(1))).stream().findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<ProspectId> undecided() {
+        return jdbc.sql("SELECT prospect_id FROM conversation WHERE finished_at IS NULL")
+                .query((rs, n) -> new ProspectId(rs.getString(1))).list();
+    }
+
+    @Override
+    public Set<String> erase(ProspectId prospect) {
+        Set<String> triageIds = new LinkedHashSet<>();
+        for (String table : new String[] {"conversation", "finished_triage"}) {
+            triageIds.addAll(jdbc.sql("SELECT triage_id FROM " + table + " WHERE prospect_id = ?")
+                    .param(prospect.value()).query(String.class).list());
+        }
+        jdbc.sql("DELETE FROM conversation WHERE prospect_id = ?").param(prospect.value()).update();
+        jdbc.sql("DELETE FROM finished_triage WHERE prospect_id = ?").param(prospect.value()).update();
+        return triageIds;
+    }
+
+    @Override
+    public Set<String> purge(Instant cutoff) {
+        OffsetDateTime before = time(cutoff);
+        Set<String> triageIds = new LinkedHashSet<>(jdbc.sql("SELECT triage_id FROM finished_triage"
+                + " WHERE finished_at < ?").param(before).query(String.class).list());
+        triageIds.addAll(jdbc.sql("SELECT triage_id FROM conversation WHERE updated_at < ?").param(before)
+                .query(String.class).list());
+        jdbc.sql("DELETE FROM finished_triage WHERE finished_at < ?").param(before).update();
+        jdbc.sql("DELETE FROM conversation WHERE updated_at < ?").param(before).update();
+        return triageIds;
     }
 
     private StoredConversation row(ResultSet rs) throws SQLException {
@@ -160,5 +227,4 @@ final class ConversationStore {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
-
 }

@@ -5,6 +5,7 @@ import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.FinishedTriage;
 import com.discoverytriage.conversation.FinishedTriages;
 import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.conversation.StoredConversations;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.diagnostic.Question;
@@ -23,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every triage started in a date range, decided or not, one row each: for the consultant's own spreadsheet
@@ -35,16 +35,16 @@ public class TriageExport {
             "diagnostic", "outcome_kind", "outcome", "status", "booking_time");
 
     private final FinishedTriages finished;
+    private final StoredConversations stored;
     private final ConversationService conversations;
-    private final JdbcTemplate jdbc;
     private final LeadRecords leads;
     private final DiagnosticCatalog catalog;
 
-    public TriageExport(FinishedTriages finished, ConversationService conversations, JdbcTemplate jdbc,
+    public TriageExport(FinishedTriages finished, StoredConversations stored, ConversationService conversations,
             LeadRecords leads, DiagnosticCatalog catalog) {
         this.finished = finished;
+        this.stored = stored;
         this.conversations = conversations;
-        this.jdbc = jdbc;
         this.leads = leads;
         this.catalog = catalog;
     }
@@ -61,9 +61,8 @@ public class TriageExport {
                         meeting(lead), t.answers().values()));
             }
         }
-        for (String prospect : jdbc.queryForList("SELECT prospect_id FROM conversation WHERE finished_at IS NULL",
-                String.class)) {
-            conversations.find(new ProspectId(prospect))
+        for (ProspectId prospect : stored.undecided()) {
+            conversations.find(prospect)
                     .filter(s -> inRange(s.startedAt(), since, until) && seen.add(s.triageId()))
                     .ifPresent(s -> rows.add(inProgress(s)));
         }

@@ -1,5 +1,6 @@
 package com.discoverytriage.lifecycle;
 
+import com.discoverytriage.conversation.StoredConversations;
 import com.discoverytriage.summary.LeadLifecycle.Stage;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.time.Clock;
@@ -11,12 +12,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class BookingUpdates {
 
     private final JdbcTemplate jdbc;
+    private final StoredConversations conversations;
     private final LifecycleStore store;
     private final SummaryOutbox cards;
     private final Clock clock;
 
-    public BookingUpdates(JdbcTemplate jdbc, LifecycleStore store, SummaryOutbox cards, Clock clock) {
+    public BookingUpdates(JdbcTemplate jdbc, StoredConversations conversations, LifecycleStore store,
+            SummaryOutbox cards, Clock clock) {
         this.jdbc = jdbc;
+        this.conversations = conversations;
         this.store = store;
         this.cards = cards;
         this.clock = clock;
@@ -30,14 +34,10 @@ public class BookingUpdates {
         if (reference == null || reference.isBlank() || reference.length() > 64) {
             return Optional.empty();
         }
-        for (String table : new String[] {"finished_triage", "conversation", "summary_outbox"}) {
-            Optional<Match> found = jdbc.query("SELECT triage_id, prospect_id FROM " + table + " WHERE triage_id = ?",
-                    (rs, n) -> new Match(rs.getString(1), rs.getString(2)), reference).stream().findFirst();
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        // the card outbox still knows a triage whose conversation was restarted before the booking arrived
+        return conversations.prospectOf(reference).map(p -> new Match(reference, p.value()))
+                .or(() -> jdbc.query("SELECT triage_id, prospect_id FROM summary_outbox WHERE triage_id = ?",
+                        (rs, n) -> new Match(rs.getString(1), rs.getString(2)), reference).stream().findFirst());
     }
 
     /** Moves the card to booked (with the meeting time) or booking cancelled. */

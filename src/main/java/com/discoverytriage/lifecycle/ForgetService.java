@@ -1,6 +1,7 @@
 package com.discoverytriage.lifecycle;
 
 import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.conversation.StoredConversations;
 import com.discoverytriage.summary.LeadLifecycle.Stage;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,12 +25,15 @@ public class ForgetService {
     static final String DISCORD_PREFIX = "discord:";
 
     private final JdbcTemplate jdbc;
+    private final StoredConversations conversations;
     private final Erasure erasure;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ForgetService(JdbcTemplate jdbc, Erasure erasure, TransactionTemplate tx, Clock clock) {
+    ForgetService(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.conversations = conversations;
         this.erasure = erasure;
         this.tx = tx;
         this.clock = clock;
@@ -47,13 +51,11 @@ public class ForgetService {
         Instant now = clock.instant();
         Result result = tx.execute(status -> {
             String id = prospect.value();
-            Set<String> triageIds = new LinkedHashSet<>();
-            for (String table : new String[] {"conversation", "finished_triage", "summary_outbox", "lead_lifecycle"}) {
+            Set<String> triageIds = new LinkedHashSet<>(conversations.erase(prospect));
+            for (String table : new String[] {"summary_outbox", "lead_lifecycle"}) {
                 triageIds.addAll(jdbc.queryForList("SELECT triage_id FROM " + table + " WHERE prospect_id = ?",
                         String.class, id));
             }
-            jdbc.update("DELETE FROM conversation WHERE prospect_id = ?", id);
-            jdbc.update("DELETE FROM finished_triage WHERE prospect_id = ?", id);
             int cards = erasure.eraseTriages(triageIds, Stage.ERASED, now);
             jdbc.update("DELETE FROM lead_lifecycle WHERE prospect_id = ?", id);
             if (id.startsWith(DISCORD_PREFIX)) {

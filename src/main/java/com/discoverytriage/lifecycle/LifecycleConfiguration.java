@@ -2,6 +2,7 @@ package com.discoverytriage.lifecycle;
 
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.FinishedTriages;
+import com.discoverytriage.conversation.StoredConversations;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.export.TriageExport;
 import com.discoverytriage.summary.LeadRecords;
@@ -41,38 +42,40 @@ public class LifecycleConfiguration {
     }
 
     @Bean
-    ForgetService forgetService(JdbcTemplate jdbc, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
-            DiagnosticCatalog catalog, Clock clock, PlatformTransactionManager transactions) {
-        return new ForgetService(jdbc, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
+    ForgetService forgetService(JdbcTemplate jdbc, StoredConversations conversations, LifecycleStore store,
+            ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, Clock clock,
+            PlatformTransactionManager transactions) {
+        return new ForgetService(jdbc, conversations, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
                 new TransactionTemplate(transactions), clock);
     }
 
     @Bean
-    RetentionPurge retentionPurge(JdbcTemplate jdbc, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
-            DiagnosticCatalog catalog, Clock clock, PlatformTransactionManager transactions,
-            LifecycleProperties properties) {
-        return new RetentionPurge(jdbc, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
+    RetentionPurge retentionPurge(JdbcTemplate jdbc, StoredConversations conversations, LifecycleStore store,
+            ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, Clock clock,
+            PlatformTransactionManager transactions, LifecycleProperties properties) {
+        return new RetentionPurge(jdbc, conversations, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
                 new TransactionTemplate(transactions), properties.retention());
     }
 
     @Bean
-    LifecycleScheduler lifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, LifecycleStore store,
-            ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, ObjectProvider<ProspectNotifier> notifier,
-            LifecycleProperties properties, RetentionPurge retention, Clock clock) {
-        return new LifecycleScheduler(jdbc, conversations, store, cards(outbox, jdbc, catalog, clock),
+    LifecycleScheduler lifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations,
+            StoredConversations stored, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
+            DiagnosticCatalog catalog, ObjectProvider<ProspectNotifier> notifier, LifecycleProperties properties,
+            RetentionPurge retention, Clock clock) {
+        return new LifecycleScheduler(jdbc, conversations, stored, store, cards(outbox, jdbc, catalog, clock),
                 notifier.getIfAvailable(() -> ProspectNotifier.NONE), properties, retention, clock);
     }
 
     @Bean
-    BookingUpdates bookingUpdates(JdbcTemplate jdbc, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
-            DiagnosticCatalog catalog, Clock clock) {
-        return new BookingUpdates(jdbc, store, cards(outbox, jdbc, catalog, clock), clock);
+    BookingUpdates bookingUpdates(JdbcTemplate jdbc, StoredConversations conversations, LifecycleStore store,
+            ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, Clock clock) {
+        return new BookingUpdates(jdbc, conversations, store, cards(outbox, jdbc, catalog, clock), clock);
     }
 
     @Bean
-    TriageExport triageExport(FinishedTriages finished, ConversationService conversations, JdbcTemplate jdbc,
-            ObjectProvider<LeadRecords> leads, DiagnosticCatalog catalog, Clock clock) {
-        return new TriageExport(finished, conversations, jdbc, leads.getIfAvailable(() -> new LeadRecords(jdbc, clock)),
+    TriageExport triageExport(FinishedTriages finished, StoredConversations stored, ConversationService conversations,
+            JdbcTemplate jdbc, ObjectProvider<LeadRecords> leads, DiagnosticCatalog catalog, Clock clock) {
+        return new TriageExport(finished, stored, conversations, leads.getIfAvailable(() -> new LeadRecords(jdbc, clock)),
                 catalog);
     }
 

@@ -3,13 +3,14 @@ package com.discoverytriage.lifecycle;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
-import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.conversation.StoredConversations;
+import com.discoverytriage.diagnostic.OutcomeKind;
+import com.discoverytriage.summary.LeadState;
 import com.discoverytriage.summary.SummaryOutbox;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public class LifecycleScheduler {
 
     private final JdbcTemplate jdbc;
     private final ConversationService conversations;
+    private final StoredConversations stored;
     private final LifecycleStore store;
     private final SummaryOutbox cards;
     private final ProspectNotifier notifier;
@@ -35,11 +37,12 @@ public class LifecycleScheduler {
     private final RetentionPurge retention;
     private final Clock clock;
 
-    public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, LifecycleStore store,
-            SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties, RetentionPurge retention,
-            Clock clock) {
+    public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, StoredConversations stored,
+            LifecycleStore store, SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties,
+            RetentionPurge retention, Clock clock) {
         this.jdbc = jdbc;
         this.conversations = conversations;
+        this.stored = stored;
         this.store = store;
         this.cards = cards;
         this.notifier = notifier;
@@ -70,19 +73,11 @@ public class LifecycleScheduler {
     }
 
     private int[] stalls(Instant now) {
-        Instant remindBefore = now.minus(properties.reminderAfter());
-        // decided and cancelled conversations never stall; the row's own state is enough to skip them
-        List<Candidate> idle = jdbc.query("SELECT c.prospect_id, c.triage_id, c.step FROM conversation c"
-                + " WHERE c.updated_at < ? AND c.finished_at IS NULL AND c.state NOT IN ('DECIDED', 'CANCELLED')"
-                + " AND NOT EXISTS (SELECT 1 FROM lead_lifecycle l WHERE l.triage_id = c.triage_id"
-                + " AND l.stalled_step = c.step AND l.stage = 'abandoned')"
-                + " ORDER BY c.updated_at", (rs, n) -> new Candidate(rs.getString(1), rs.getString(2), rs.getLong(3)),
-                time(remindBefore)).stream().limit(BATCH).toList();
         int stalled = 0;
         int reminded = 0;
         int abandoned = 0;
-        for (Candidate c : idle) {
-            Optional<ConversationSnapshot> found = conversations.find(new ProspectId(c.prospectId()))
+        for (StoredConversations.Idle c : idle(now.minus(properties.reminderAfter()))) {
+            Optional<ConversationSnapshot> found = conversations.find(c.prospect())
                     .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
             if (found.isEmpty()) {
                 continue;
@@ -90,13 +85,13 @@ public class LifecycleScheduler {
             ConversationSnapshot s = found.get();
             int question = Math.max(1, s.questionNumber());
             if (!s.updatedAt().isAfter(now.minus(properties.expireAfter()))) {
-                if (store.abandoned(c.triageId(), c.prospectId(), c.step(), question, s.questionTotal(), now)) {
+                if (store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(), now)) {
                     abandoned++;
                     cards.touch(c.triageId());
                 }
                 continue;
             }
-            if (store.stalled(c.triageId(), c.prospectId(), c.step(), question, s.questionTotal(), now)) {
+            if (store.stalled(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(), now)) {
                 stalled++;
                 cards.touch(c.triageId());
             }
@@ -112,6 +107,26 @@ public class LifecycleScheduler {
         return new int[] {stalled, reminded, abandoned};
     }
 
+    /**
+     * Idle conversations not yet given up on, oldest first, at most {@link #BATCH}: an abandoned conversation stays
+     * idle until the prospect acts or it is purged, so it must not take the place of a new stall.
+     */
+    private List<StoredConversations.Idle> idle(Instant before) {
+        List<StoredConversations.Idle> due = new ArrayList<>();
+        StoredConversations.Idle after = null;
+        List<StoredConversations.Idle> page;
+        do {
+            page = stored.idle(before, after, BATCH);
+            for (StoredConversations.Idle c : page) {
+                if (due.size() < BATCH && !store.abandonedAt(c.triageId(), c.step())) {
+                    due.add(c);
+                }
+            }
+            after = page.isEmpty() ? null : page.get(page.size() - 1);
+        } while (page.size() == BATCH && due.size() < BATCH);
+        return due;
+    }
+
     private ProspectNotifier.Result remind(ConversationSnapshot s, int question) {
         try {
             return notifier.remind(s.prospect(), question, s.questionTotal());
@@ -124,11 +139,12 @@ public class LifecycleScheduler {
     private int nudges(Instant now) {
         Instant decidedBefore = now.minus(properties.bookingNudgeAfter());
         List<String[]> due = jdbc.query("SELECT f.triage_id, f.prospect_id FROM finished_triage f"
-                + " WHERE f.outcome_kind = 'book' AND f.finished_at < ?"
+                + " WHERE f.outcome_kind = ? AND f.finished_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM lead_lifecycle l WHERE l.triage_id = f.triage_id)"
-                + " AND NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.triage_id = f.triage_id AND s.status = 'booked')"
+                + " AND NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.triage_id = f.triage_id AND s.status = ?)"
                 + " ORDER BY f.finished_at", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
-                time(decidedBefore)).stream().limit(BATCH).toList();
+                OutcomeKind.BOOK.id(), decidedBefore.atOffset(ZoneOffset.UTC), LeadState.Status.BOOKED.id())
+                .stream().limit(BATCH).toList();
         int nudged = 0;
         for (String[] row : due) {
             if (store.decidedNotBooked(row[0], row[1], now)) {
@@ -141,16 +157,5 @@ public class LifecycleScheduler {
 
     private static boolean inProgress(Phase phase) {
         return phase == Phase.ROUTING || phase == Phase.ASKING || phase == Phase.REVIEW;
-    }
-
-    static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.from(instant);
-    }
-
-    private record Candidate(String prospectId, String triageId, long step) {
     }
 }

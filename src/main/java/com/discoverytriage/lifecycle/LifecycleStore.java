@@ -43,6 +43,12 @@ public class LifecycleStore {
                 triageId, Stage.STALLED.id(), step) == 1;
     }
 
+    /** Whether the stall of this triage at {@code step} was already given up on. */
+    boolean abandonedAt(String triageId, long step) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM lead_lifecycle WHERE triage_id = ? AND stalled_step = ?"
+                + " AND stage = ?", Integer.class, triageId, step, Stage.ABANDONED.id()) > 0;
+    }
+
     /** Flags a book outcome without a booking; true if this call did. */
     boolean decidedNotBooked(String triageId, String prospectId, Instant now) {
         if (insert(triageId, prospectId, Stage.DECIDED_NOT_BOOKED, null, 0, 0, now)) {

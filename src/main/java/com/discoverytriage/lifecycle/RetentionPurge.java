@@ -1,12 +1,13 @@
 package com.discoverytriage.lifecycle;
 
+import com.discoverytriage.conversation.StoredConversations;
 import com.discoverytriage.summary.LeadLifecycle.Stage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,12 +24,15 @@ public class RetentionPurge {
     static final Duration RECEIPTS_KEPT = Duration.ofDays(30);
 
     private final JdbcTemplate jdbc;
+    private final StoredConversations conversations;
     private final Erasure erasure;
     private final TransactionTemplate tx;
     private final Duration retention;
 
-    RetentionPurge(JdbcTemplate jdbc, Erasure erasure, TransactionTemplate tx, Duration retention) {
+    RetentionPurge(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
+            Duration retention) {
         this.jdbc = jdbc;
+        this.conversations = conversations;
         this.erasure = erasure;
         this.tx = tx;
         this.retention = retention;
@@ -51,14 +55,7 @@ public class RetentionPurge {
     /** Purges now, whatever the last run. */
     public int purge(Instant now) {
         Integer purged = tx.execute(status -> {
-            Instant cutoff = now.minus(retention);
-            Set<String> triageIds = new LinkedHashSet<>(jdbc.queryForList(
-                    "SELECT triage_id FROM finished_triage WHERE finished_at < ?", String.class,
-                    LifecycleScheduler.time(cutoff)));
-            triageIds.addAll(jdbc.queryForList("SELECT triage_id FROM conversation WHERE updated_at < ?", String.class,
-                    LifecycleScheduler.time(cutoff)));
-            jdbc.update("DELETE FROM finished_triage WHERE finished_at < ?", LifecycleScheduler.time(cutoff));
-            jdbc.update("DELETE FROM conversation WHERE updated_at < ?", LifecycleScheduler.time(cutoff));
+            Set<String> triageIds = conversations.purge(now.minus(retention));
             erasure.eraseTriages(triageIds, Stage.PURGED, now);
             erasure.dropDeliveredBlanks();
             jdbc.update("DELETE FROM booking_webhook_receipt WHERE received_at < ?",
@@ -75,7 +72,7 @@ public class RetentionPurge {
         try {
             jdbc.update("INSERT INTO lifecycle_job (job, last_run_at) VALUES (?, ?)", JOB, now.toEpochMilli());
             return true;
-        } catch (org.springframework.dao.DuplicateKeyException e) {
+        } catch (DuplicateKeyException e) {
             return false;
         }
     }

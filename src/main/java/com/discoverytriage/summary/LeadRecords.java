@@ -2,7 +2,6 @@ package com.discoverytriage.summary;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The lead state of each triage (status, talk anyway, override) and a log of every action, who and when. */
@@ -96,9 +95,5 @@ public class LeadRecords {
     public java.util.List<String> events(String triageId) {
         return jdbc.query("SELECT action, actor FROM lead_event WHERE triage_id = ? ORDER BY id", (rs, n) ->
                 rs.getString(2) == null ? rs.getString(1) : rs.getString(1) + " by " + rs.getString(2), triageId);
-    }
-
-    Optional<Long> count(String triageId) {
-        return Optional.ofNullable(jdbc.queryForObject("SELECT COUNT(*) FROM lead_event WHERE triage_id = ?", Long.class, triageId));
     }
 }

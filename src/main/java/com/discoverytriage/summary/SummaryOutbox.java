@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The consultant's cards, written to the database first: one row per triage holding the latest summary, written
@@ -21,6 +25,11 @@ public class SummaryOutbox implements ConversationListener {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final String SELECT_ROW = "SELECT triage_id, prospect_id, summary_json, revision,"
+            + " delivered_revision, channel_id, message_id, attempts FROM summary_outbox";
+    private static final RowMapper<OutboxRow> ROW = (rs, n) -> new OutboxRow(rs.getString(1), rs.getString(2),
+            fromJson(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getInt(8));
 
     private final JdbcTemplate jdbc;
     private final TriageSummaries summaries;
@@ -61,20 +70,21 @@ public class SummaryOutbox implements ConversationListener {
                 + " WHERE triage_id = ?", now, now, triageId);
     }
 
-    /** Cards with undelivered changes whose next attempt is due, oldest first. */
+    /** Cards with undelivered changes whose next attempt is due, oldest first; only those returned are parsed. */
     public List<OutboxRow> due(int limit) {
-        return jdbc.query("SELECT triage_id, prospect_id, summary_json, revision, delivered_revision, channel_id,"
-                + " message_id, attempts FROM summary_outbox WHERE revision > delivered_revision AND next_attempt_at <= ?"
-                + " ORDER BY next_attempt_at, triage_id", (rs, n) -> new OutboxRow(
-                        rs.getString(1), rs.getString(2), fromJson(rs.getString(3)), rs.getLong(4), rs.getLong(5),
-                        rs.getString(6), rs.getString(7), rs.getInt(8)), clock.millis()).stream().limit(limit).toList();
+        ResultSetExtractor<List<OutboxRow>> first = rs -> {
+            List<OutboxRow> rows = new ArrayList<>();
+            while (rows.size() < limit && rs.next()) {
+                rows.add(ROW.mapRow(rs, rows.size()));
+            }
+            return rows;
+        };
+        return jdbc.query(SELECT_ROW + " WHERE revision > delivered_revision AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at, triage_id", first, clock.millis());
     }
 
-    public java.util.Optional<OutboxRow> find(String triageId) {
-        return jdbc.query("SELECT triage_id, prospect_id, summary_json, revision, delivered_revision, channel_id,"
-                + " message_id, attempts FROM summary_outbox WHERE triage_id = ?", (rs, n) -> new OutboxRow(
-                        rs.getString(1), rs.getString(2), fromJson(rs.getString(3)), rs.getLong(4), rs.getLong(5),
-                        rs.getString(6), rs.getString(7), rs.getInt(8)), triageId).stream().findFirst();
+    public Optional<OutboxRow> find(String triageId) {
+        return jdbc.query(SELECT_ROW + " WHERE triage_id = ?", ROW, triageId).stream().findFirst();
     }
 
     /** The card was posted: remember where, once. */

@@ -81,7 +81,7 @@ abstract class ConversationPersistenceContract {
     void finishedTriages() {
         // given
         StateMachineConversationService service = fixture.service();
-        JdbcFinishedTriages finished = new JdbcFinishedTriages(service.store());
+        FinishedTriages finished = service.store();
         service.handle(prospect, new Command.Start("tech", "Ben"));
         service.handle(prospect, new Command.Answer("yes"));
         service.handle(prospect, new Command.Answer("yes"));
@@ -158,6 +158,34 @@ abstract class ConversationPersistenceContract {
         ConversationSnapshot stored = second.find(prospect).orElseThrow();
         assertThat(stored.step()).isEqualTo(step + 1);
         assertThat(stored.answers().values()).containsExactly(Map.entry("p1", "yes"));
+    }
+
+    @Test
+    @DisplayName("idle conversations in progress are listed oldest first, page by page; cancelled ones are not")
+    void idleConversations() {
+        // given: one prospect idle since the start, a later one, and one who cancelled
+        StateMachineConversationService service = fixture.service();
+        ProspectId later = new ProspectId("test:" + UUID.randomUUID());
+        ProspectId cancelled = new ProspectId("test:" + UUID.randomUUID());
+        service.handle(prospect, new Command.Start("tech", "Ben"));
+        service.handle(cancelled, new Command.Start("tech", "Cy"));
+        service.handle(cancelled, new Command.Cancel());
+        fixture.clock.advanceSeconds(60);
+        service.handle(later, new Command.Start("tech", "Di"));
+        StoredConversations stored = service.store();
+        java.time.Instant before = fixture.clock.instant().plusSeconds(1);
+
+        // when
+        List<StoredConversations.Idle> all = stored.idle(before, null, 10_000);
+        StoredConversations.Idle first = all.stream().filter(c -> c.prospect().equals(prospect)).findFirst()
+                .orElseThrow();
+        List<StoredConversations.Idle> rest = stored.idle(before, first, 10_000);
+
+        // then
+        assertThat(all).extracting(StoredConversations.Idle::prospect).containsSubsequence(prospect, later)
+                .doesNotContain(cancelled);
+        assertThat(rest).extracting(StoredConversations.Idle::prospect).contains(later).doesNotContain(prospect);
+        assertThat(stored.idle(before, null, 1)).hasSize(1);
     }
 
     private List<FinishedTriage> mine(List<FinishedTriage> all) {
