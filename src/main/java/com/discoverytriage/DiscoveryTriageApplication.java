@@ -12,7 +12,13 @@ public class DiscoveryTriageApplication {
     /** No arguments (or only Spring options): the bot. Otherwise a command: console, describe, score, ... */
     public static void main(String[] args) {
         if (Cli.runsBot(args)) {
-            SpringApplication.run(DiscoveryTriageApplication.class, args);
+            try {
+                SpringApplication.run(DiscoveryTriageApplication.class, args);
+            } catch (RuntimeException e) {
+                // Spring Boot has reported why; exit even if a client library left non-daemon threads behind
+                // (Javacord's, after a login that never reached Discord: it offers no handle to stop them)
+                System.exit(1);
+            }
             return;
         }
         System.exit(Cli.standard().run(args));

@@ -1,10 +1,18 @@
 package com.discoverytriage;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -97,5 +105,29 @@ class DependencyRuleTests {
                         ROOT.replace(".", "\\.") + "\\.conversation\\.(ConversationStore|ConversationStates"
                                 + "|StoredConversation|StateMachineConversationService)")
                 .check(classes);
+    }
+
+    @Test
+    @DisplayName("only the Discord adapter names its own tables: everyone else erases through a port")
+    void discordTablesStayInDiscord() throws IOException {
+        Path main = Path.of("src/main/java");
+        Path discord = main.resolve(ROOT.replace('.', '/')).resolve("discord");
+        Pattern table = Pattern.compile("\\bdiscord_[a-z_]+", Pattern.CASE_INSENSITIVE);
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(main)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(discord))
+                    .filter(f -> table.matcher(read(f)).find())
+                    .map(Path::toString)
+                    .toList();
+        }
+        assertThat(offenders).as("sources outside discord naming a discord_ table").isEmpty();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

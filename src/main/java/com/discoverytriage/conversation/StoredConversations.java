@@ -28,7 +28,11 @@ public interface StoredConversations {
     /** Every prospect whose conversation has not reached an outcome (in progress or cancelled). */
     List<ProspectId> undecided();
 
-    /** Deletes the prospect's conversation and finished triages; answers their triage ids. */
+    /**
+     * Deletes the prospect's conversation and finished triages; answers their triage ids. Needs no command lock: a
+     * command already running stores with an UPDATE on the row's version (never an upsert), which finds no row
+     * once the erasure has committed, so the command writes nothing back and tells no listener.
+     */
     Set<String> erase(ProspectId prospect);
 
     /**

@@ -8,8 +8,6 @@ public class BotStartupFailureAnalyzer extends AbstractFailureAnalyzer<BotStartu
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BotStartupException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Set DISCORD_TOKEN to your bot's token (Discord developer portal > your application > Bot > Reset Token), "
-                        + "or run with --triage.discord.enabled=false.", cause);
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the consultant's cards from the outbox: posts a card once, then only edits it. Failures are retried
- * with bounded, jittered exponential backoff, from the table, so delivery resumes after a restart. A 401 stops all
+ * with bounded, jittered exponential backoff (a 429 that got past Javacord's rate limiter waits Discord's own
+ * {@code retry_after} instead), from the table, so delivery resumes after a restart. A 401 stops all
  * sending; a 403 / 50013 keeps the row and marks the bot unhealthy.
  */
 public class CardDelivery {
@@ -128,7 +129,15 @@ public class CardDelivery {
         } else {
             log.warn("card of triage {} not delivered ({}), will retry", row.triageId(), f);
         }
-        outbox.failed(row.triageId(), f.toString(), clock.millis() + backoff(row.attempts()).toMillis());
+        outbox.failed(row.triageId(), f.toString(), clock.millis() + wait(row, f).toMillis());
+    }
+
+    /** Discord's own {@code retry_after} on a 429 (capped), else the backoff. */
+    private Duration wait(OutboxRow row, DiscordFailure f) {
+        return f.retryAfter()
+                .filter(d -> f.status() == 429)
+                .map(d -> d.compareTo(maxBackoff) > 0 ? maxBackoff : d)
+                .orElseGet(() -> backoff(row.attempts()));
     }
 
     /** Exponential from 2 s, capped, with jitter between half and all of it. */

@@ -1,10 +1,15 @@
 package com.discoverytriage.discord;
 
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.lifecycle.ErasureParticipant;
 import java.time.Clock;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Users whose DMs are closed to the bot (error 50007): a DM to them is never tried again. */
-class ClosedDms {
+/**
+ * Users whose DMs are closed to the bot (error 50007): a DM to them is never tried again. The marker is data about
+ * the prospect, so it is forgotten with the rest of their data.
+ */
+class ClosedDms implements ErasureParticipant {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -23,5 +28,11 @@ class ClosedDms {
         if (!closed(userId)) {
             jdbc.update("INSERT INTO discord_dm_closed (user_id, closed_at) VALUES (?, ?)", Long.toUnsignedString(userId), clock.millis());
         }
+    }
+
+    @Override
+    public void erase(ProspectId prospect) {
+        DiscordProspects.userId(prospect).ifPresent(userId ->
+                jdbc.update("DELETE FROM discord_dm_closed WHERE user_id = ?", Long.toUnsignedString(userId)));
     }
 }

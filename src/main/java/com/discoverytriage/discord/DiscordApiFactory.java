@@ -1,6 +1,7 @@
 package com.discoverytriage.discord;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.javacord.api.DiscordApi;
 import org.javacord.api.DiscordApiBuilder;
@@ -21,9 +22,13 @@ public class DiscordApiFactory {
         this.customisers = List.copyOf(customisers);
     }
 
-    public DiscordApi login(String token) {
+    /**
+     * Starts logging in; the future completes at READY. Javacord retries an unreachable gateway forever without
+     * completing it, so the caller bounds the wait.
+     */
+    public CompletableFuture<DiscordApi> login(String token) {
         DiscordApiBuilder builder = new DiscordApiBuilder().setToken(token).setIntents(INTENTS);
         customisers.forEach(c -> c.accept(builder));
-        return builder.login().join();
+        return builder.login();
     }
 }

@@ -1,12 +1,16 @@
 package com.discoverytriage.discord;
 
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.javacord.api.DiscordApi;
 import org.javacord.api.entity.channel.ServerTextChannel;
@@ -61,16 +65,7 @@ public class DiscordBot implements SmartLifecycle {
             throw new BotStartupException("DISCORD_TOKEN is not set: the Discord bot needs its token "
                     + "(Discord developer portal > your application > Bot tab).");
         }
-        try {
-            api = factory.login(properties.token());
-        } catch (RuntimeException e) {
-            DiscordFailure f = JavacordSpecs.failure(e);
-            if (f.unauthorized() || String.valueOf(e.getMessage()).contains("401")) {
-                throw new BotStartupException("Discord rejected DISCORD_TOKEN (401): get a new token in the Discord "
-                        + "developer portal > your application > Bot tab.");
-            }
-            throw new BotStartupException("could not connect to Discord (" + f + "); check the network and DISCORD_TOKEN.");
-        }
+        api = login();
         onConnected.accept(api);
         log.info("Discord bot connected. Invite it with: {}", BotInvite.url(api.getClientId()));
         registerCommands();
@@ -91,6 +86,40 @@ public class DiscordBot implements SmartLifecycle {
                 log.warn("card delivery round failed: {}", e.getClass().getSimpleName());
             }
         }, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Logs in within {@code triage.discord.login-timeout}. Javacord 3.8 retries an unreachable gateway forever and
+     * hands out no client until READY, so a timed-out login can only be abandoned: should it connect later after
+     * all, it is disconnected at once (and the application exits on a failed start, see the main class).
+     */
+    private DiscordApi login() {
+        Duration timeout = properties.loginTimeout();
+        log.info("connecting to Discord (giving up after {}s)", timeout.toSeconds());
+        CompletableFuture<DiscordApi> login = factory.login(properties.token());
+        try {
+            return login.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            login.thenAccept(late -> {
+                log.info("Discord answered after the start-up gave up; disconnecting");
+                late.disconnect();
+            });
+            throw new BotStartupException("could not reach Discord's gateway within " + timeout.toSeconds()
+                    + "s: check the network / proxy (HTTPS to discord.com and gateway.discord.gg).",
+                    "Check that this machine reaches discord.com and gateway.discord.gg on port 443 (firewall, "
+                            + "proxy: -Dhttps.proxyHost/-Dhttps.proxyPort), or raise triage.discord.login-timeout.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BotStartupException("interrupted while connecting to Discord.");
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            DiscordFailure f = JavacordSpecs.failure(cause);
+            if (f.unauthorized() || String.valueOf(cause.getMessage()).contains("401")) {
+                throw new BotStartupException("Discord rejected DISCORD_TOKEN (401): get a new token in the Discord "
+                        + "developer portal > your application > Bot tab.");
+            }
+            throw new BotStartupException("could not connect to Discord (" + f + "); check the network and DISCORD_TOKEN.");
+        }
     }
 
     private void registerCommands() {

@@ -1,5 +1,6 @@
 package com.discoverytriage.discord;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -22,11 +23,43 @@ public class DiscordFailure extends RuntimeException {
 
     private final int status;
     private final int code;
+    private final Duration retryAfter;
 
     public DiscordFailure(int status, int code, String message) {
+        this(status, code, message, null);
+    }
+
+    /** @param retryAfter how long Discord asked us to wait (a 429's {@code retry_after}); null when it did not say */
+    public DiscordFailure(int status, int code, String message, Duration retryAfter) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long Discord asked us to wait before the next request, when it said (429). */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Discord's wait in seconds (fractional): the body's {@code retry_after}, else the {@code Retry-After} header;
+     * empty when neither is a usable number.
+     */
+    static Optional<Duration> retryAfter(Optional<Double> bodySeconds, String header) {
+        Optional<Double> seconds = bodySeconds.filter(DiscordFailure::usable);
+        if (seconds.isEmpty() && header != null) {
+            try {
+                seconds = Optional.of(Double.parseDouble(header.trim())).filter(DiscordFailure::usable);
+            } catch (NumberFormatException e) {
+                seconds = Optional.empty();
+            }
+        }
+        return seconds.map(s -> Duration.ofMillis(Math.max(1, (long) Math.ceil(s * 1000))));
+    }
+
+    private static boolean usable(double seconds) {
+        return seconds >= 0 && seconds < 7 * 24 * 3600;
     }
 
     public int status() {
@@ -79,6 +112,7 @@ public class DiscordFailure extends RuntimeException {
 
     @Override
     public String toString() {
-        return "DiscordFailure[status=" + status + ", code=" + code + "]";
+        return "DiscordFailure[status=" + status + ", code=" + code
+                + (retryAfter == null ? "" : ", retryAfter=" + retryAfter.toMillis() + "ms") + "]";
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workerQueue        interactions waiting for a thread before "busy" is answered
  * @param deliveryInterval   how often the outbox is checked for cards to post or edit
  * @param deliveryMaxBackoff the longest wait between two attempts at a failing card
+ * @param loginTimeout       how long start-up waits for Discord's gateway (READY) before it gives up and exits
  */
 @Validated
 @ConfigurationProperties("triage.discord")
@@ -32,7 +33,16 @@ public record DiscordProperties(
         @DefaultValue("4") @Min(1) @Max(64) int workerThreads,
         @DefaultValue("500") @Min(1) int workerQueue,
         @DefaultValue("2s") Duration deliveryInterval,
-        @DefaultValue("10m") Duration deliveryMaxBackoff) {
+        @DefaultValue("10m") Duration deliveryMaxBackoff,
+        @DefaultValue("60s") Duration loginTimeout) {
+
+    public DiscordProperties {
+        if (loginTimeout == null || loginTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                || loginTimeout.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new IllegalArgumentException("triage.discord.login-timeout must be between 1s and 30m, got "
+                    + loginTimeout + ": for example 60s");
+        }
+    }
 
     public boolean hasToken() {
         return token != null && !token.isBlank();

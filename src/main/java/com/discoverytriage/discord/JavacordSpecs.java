@@ -121,16 +121,29 @@ final class JavacordSpecs {
         }
         if (cause instanceof DiscordException d) {
             int status = d.getResponse().map(r -> r.getCode()).orElse(0);
-            int code = d.getResponse().flatMap(r -> r.getBody()).flatMap(JavacordSpecs::errorCode).orElse(0);
-            return new DiscordFailure(status, code, cause.getClass().getSimpleName());
+            Optional<com.fasterxml.jackson.databind.JsonNode> body = d.getResponse().flatMap(r -> r.getBody())
+                    .flatMap(JavacordSpecs::json);
+            int code = body.filter(n -> n.hasNonNull("code")).map(n -> n.get("code").asInt()).orElse(0);
+            java.time.Duration retryAfter = status != 429 ? null : DiscordFailure.retryAfter(
+                    body.filter(n -> n.path("retry_after").isNumber()).map(n -> n.get("retry_after").asDouble()),
+                    d.getResponse().map(JavacordSpecs::retryAfterHeader).orElse(null)).orElse(null);
+            return new DiscordFailure(status, code, cause.getClass().getSimpleName(), retryAfter);
         }
         return DiscordFailure.of(cause);
     }
 
-    private static Optional<Integer> errorCode(String body) {
+    /** Javacord's API hides the headers; its core implementation still has the HTTP response. */
+    private static String retryAfterHeader(org.javacord.api.util.rest.RestRequestResponseInformation response) {
+        if (response instanceof org.javacord.core.util.rest.RestRequestResponseInformationImpl impl
+                && impl.getRestRequestResult() != null && impl.getRestRequestResult().getResponse() != null) {
+            return impl.getRestRequestResult().getResponse().header("Retry-After");
+        }
+        return null;
+    }
+
+    private static Optional<com.fasterxml.jackson.databind.JsonNode> json(String body) {
         try {
-            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-            return node.hasNonNull("code") ? Optional.of(node.get("code").asInt()) : Optional.empty();
+            return Optional.ofNullable(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import com.discoverytriage.summary.LeadLifecycle.Stage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,27 +15,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The right to be forgotten: erases everything stored about one prospect, in one transaction. The conversation
- * (in progress or not) ends, finished triages, lead status and events, lifecycle rows, webhook receipts and the
- * "DMs closed" marker are deleted; a posted card keeps only its triage id and is edited to "erased at the
- * prospect's request".
+ * (in progress or not) ends, finished triages, lead status and events, lifecycle rows and webhook receipts are
+ * deleted, and every {@link ErasureParticipant} (a transport's own tables) deletes its part; a posted card keeps
+ * only its triage id and is edited to "erased at the prospect's request".
  */
 public class ForgetService {
 
     private static final Logger log = LoggerFactory.getLogger(ForgetService.class);
-    /** The Discord transport's prospect ids; its "DMs closed" table is keyed by the bare user id. */
-    static final String DISCORD_PREFIX = "discord:";
 
     private final JdbcTemplate jdbc;
     private final StoredConversations conversations;
     private final Erasure erasure;
+    private final List<ErasureParticipant> participants;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ForgetService(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
-            Clock clock) {
+    ForgetService(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure,
+            List<ErasureParticipant> participants, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.erasure = erasure;
+        this.participants = List.copyOf(participants);
         this.tx = tx;
         this.clock = clock;
     }
@@ -58,9 +59,7 @@ public class ForgetService {
             }
             int cards = erasure.eraseTriages(triageIds, Stage.ERASED, now);
             jdbc.update("DELETE FROM lead_lifecycle WHERE prospect_id = ?", id);
-            if (id.startsWith(DISCORD_PREFIX)) {
-                jdbc.update("DELETE FROM discord_dm_closed WHERE user_id = ?", id.substring(DISCORD_PREFIX.length()));
-            }
+            participants.forEach(p -> p.erase(prospect));
             return new Result(triageIds.size(), cards);
         });
         log.info("forget: {} triages erased, {} cards to edit", result.triages(), result.cardsToEdit());

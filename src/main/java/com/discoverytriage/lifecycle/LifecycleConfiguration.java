@@ -44,9 +44,9 @@ public class LifecycleConfiguration {
     @Bean
     ForgetService forgetService(JdbcTemplate jdbc, StoredConversations conversations, LifecycleStore store,
             ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ObjectProvider<ErasureParticipant> participants) {
         return new ForgetService(jdbc, conversations, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
-                new TransactionTemplate(transactions), clock);
+                participants.orderedStream().toList(), new TransactionTemplate(transactions), clock);
     }
 
     @Bean

@@ -55,6 +55,11 @@ final class ConversationFixture {
                 new ConversationProperties(machines, 64));
     }
 
+    /** The stored conversations as lifecycle sees them: a separate instance, as the application wires it. */
+    StoredConversations store() {
+        return new ConversationStore(dataSource, new com.fasterxml.jackson.databind.ObjectMapper());
+    }
+
     void close() {
         if (dataSource instanceof HikariDataSource hikari) {
             hikari.close();

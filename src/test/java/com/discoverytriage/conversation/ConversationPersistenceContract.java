@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the storage must do, run against each database the application supports. */
 abstract class ConversationPersistenceContract {
@@ -158,6 +160,41 @@ abstract class ConversationPersistenceContract {
         ConversationSnapshot stored = second.find(prospect).orElseThrow();
         assertThat(stored.step()).isEqualTo(step + 1);
         assertThat(stored.answers().values()).containsExactly(Map.entry("p1", "yes"));
+    }
+
+    @Test
+    @DisplayName("an erasure committed while a command is mid-flight wins: the command writes nothing back")
+    void erasureDuringACommand() throws Exception {
+        // given: a conversation in progress, and a command held after it has loaded the row
+        ConversationFixture.TestClock slowClock = new ConversationFixture.TestClock();
+        StateMachineConversationService service = fixture.service(TestCatalogs.standard(), null, slowClock);
+        long step = service.handle(prospect, new Command.Start("product", "Anna")).step();
+        int changesBefore = fixture.changes.size();
+        CountDownLatch commandHasRead = new CountDownLatch(1);
+        CountDownLatch erased = new CountDownLatch(1);
+        slowClock.onNextRead(() -> {
+            commandHasRead.countDown();
+            await(erased);
+        });
+        CompletableFuture<View> command = CompletableFuture.supplyAsync(
+                () -> service.handle(prospect, new Command.Answer("yes"), step));
+        assertThat(commandHasRead.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: the prospect's data is erased (lifecycle's port, its own transaction) before the command stores
+        new TransactionTemplate(new DataSourceTransactionManager(fixture.dataSource))
+                .executeWithoutResult(s -> fixture.store().erase(prospect));
+        erased.countDown();
+        View answered = command.get(30, TimeUnit.SECONDS);
+
+        // then: the optimistic version check refuses to write the erased row back, and no listener heard of it
+        assertThat(answered).isInstanceOf(View.EndedView.class);
+        assertThat(service.find(prospect)).isEmpty();
+        assertThat(fixture.changes).hasSize(changesBefore);
+        JdbcClient jdbc = JdbcClient.create(fixture.dataSource);
+        for (String table : List.of("conversation", "finished_triage")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE prospect_id = ?")
+                    .param(prospect.value()).query(Integer.class).single()).as(table).isZero();
+        }
     }
 
     @Test

@@ -119,6 +119,45 @@ class CardDeliveryTest {
     }
 
     @Test
+    @DisplayName("429 with Discord's retry_after: the next attempt waits exactly that long, never past the backoff cap")
+    void rateLimitedWithRetryAfter() {
+        // given a card whose post is rate limited for 30.5 s
+        outbox.record(Fixtures.summary(null, "Acme"));
+        sender.failures.add(new DiscordFailure(429, 0, "rate limited", Duration.ofMillis(30_500)));
+        assertThat(delivery().runOnce()).isZero();
+
+        // when the usual backoff (at most 2 s) has passed, then a little under Discord's wait, then all of it
+        clock.advance(Duration.ofSeconds(2));
+        int afterBackoff = delivery().runOnce();
+        clock.advance(Duration.ofMillis(28_499));
+        int justBefore = delivery().runOnce();
+        clock.advance(Duration.ofMillis(1));
+        int atRetryAfter = delivery().runOnce();
+
+        // then
+        assertThat(afterBackoff).as("not before retry_after").isZero();
+        assertThat(justBefore).as("not before retry_after").isZero();
+        assertThat(atRetryAfter).isEqualTo(1);
+        assertThat(sender.channel).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a short retry_after is honoured as given; an hour-long one is cut to the backoff cap")
+    void retryAfterBounds() {
+        outbox.record(Fixtures.summary(null, "Acme"));
+        sender.failures.add(new DiscordFailure(429, 0, "rate limited", Duration.ofMillis(250)));
+        delivery().runOnce();
+        clock.advance(Duration.ofMillis(250));
+        assertThat(delivery().runOnce()).as("retried after 250 ms, not the 1-2 s backoff").isEqualTo(1);
+
+        outbox.record(Fixtures.summary(Fixtures.book(), "Acme"));
+        sender.failures.add(new DiscordFailure(429, 0, "rate limited", Duration.ofHours(1)));
+        delivery().runOnce();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(delivery().runOnce()).as("edited at the 10-minute cap").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a crash after posting but before saving the message id: after restart the card is adopted, not posted twice")
     void crashBetweenPostAndSave() {
         String triageId = Fixtures.summary(null, "x").triageId();

@@ -8,6 +8,7 @@ import com.discoverytriage.scoring.Rules;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.SummaryOutbox;
 import com.discoverytriage.webhook.WebhookConfiguration;
+import com.discoverytriage.discord.DiscordErasureConfiguration;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class LifecycleFixture {
                         DataSourceTransactionManagerAutoConfiguration.class, FlywayAutoConfiguration.class,
                         JdbcTemplateAutoConfiguration.class, ValidationAutoConfiguration.class))
                 .withUserConfiguration(ConversationConfiguration.class, LifecycleConfiguration.class,
-                        WebhookConfiguration.class, Cards.class)
+                        WebhookConfiguration.class, DiscordErasureConfiguration.class, Cards.class)
                 .withBean(Clock.class, () -> clock)
                 .withBean(DiagnosticCatalog.class, ConsoleFixtures::catalog)
                 .withBean(Rules.class, Rules::new)

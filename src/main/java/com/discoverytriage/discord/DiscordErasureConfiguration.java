@@ -1,0 +1,23 @@
+package com.discoverytriage.discord;
+
+import com.discoverytriage.lifecycle.ErasureParticipant;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the Discord adapter stores about a prospect is erased with the rest, even when the bot itself is disabled
+ * (the CLI's {@code forget} runs with {@code triage.discord.enabled=false}): hence apart from
+ * {@link DiscordConfiguration} and its condition.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DiscordErasureConfiguration {
+
+    @Bean
+    ErasureParticipant discordClosedDmsErasure(JdbcTemplate jdbc,
+            ObjectProvider<Clock> clock) {
+        return new ClosedDms(jdbc, clock.getIfAvailable(Clock::systemUTC));
+    }
+}

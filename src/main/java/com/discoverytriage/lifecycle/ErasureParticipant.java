@@ -1,0 +1,14 @@
+package com.discoverytriage.lifecycle;
+
+import com.discoverytriage.conversation.ProspectId;
+
+/**
+ * Something outside the lead's life that stores data about a prospect (a transport's own tables, say) and must
+ * forget it too. {@link ForgetService} calls every participant inside the erasure's transaction, so a failure
+ * rolls the whole erasure back.
+ */
+public interface ErasureParticipant {
+
+    /** Deletes what this participant stores about {@code prospect}; a prospect it does not know is no error. */
+    void erase(ProspectId prospect);
+}
