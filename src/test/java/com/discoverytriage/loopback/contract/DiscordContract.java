@@ -49,6 +49,7 @@ public final class DiscordContract {
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
     private final Map<Operation, JsonSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, JsonSchema> namedSchemas = new ConcurrentHashMap<>();
 
     private DiscordContract(JsonNode spec) {
         this.components = spec.path("components");
@@ -176,6 +177,18 @@ public final class DiscordContract {
             }
         }
         return Optional.empty();
+    }
+
+    /** Violations of one body against a named schema of {@code components.schemas}, e.g. {@code RichEmbed}. */
+    public List<String> violationsOfSchema(String schemaName, JsonNode body) {
+        JsonSchema schema = namedSchemas.computeIfAbsent(schemaName, name -> {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("$schema", SCHEMA_DIALECT);
+            root.put("$ref", "#/components/schemas/" + name);
+            root.set("components", components);
+            return factory.getSchema(root, config);
+        });
+        return schema.validate(body).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 
     private JsonSchema compile(Operation operation) {
