@@ -2,18 +2,17 @@ package com.discoverytriage.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.fixtures.MigratedDatabase;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.SummaryOutbox;
-import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,7 @@ class CardDeliveryTest {
 
     @BeforeEach
     void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DataSource ds = MigratedDatabase.fresh();
         jdbc = new JdbcTemplate(ds);
         outbox = new SummaryOutbox(jdbc, new DiagnosticCatalog(List.of(), null), clock);
         leads = new LeadRecords(jdbc, clock);

@@ -20,6 +20,7 @@ import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.fixtures.MigratedDatabase;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.LeadState;
 import com.discoverytriage.summary.SummaryOutbox;
@@ -27,9 +28,7 @@ import com.discoverytriage.summary.TriageSummary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,7 @@ class LeadDeskTest {
 
     @BeforeEach
     void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DataSource ds = MigratedDatabase.fresh();
         jdbc = new JdbcTemplate(ds);
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         outbox = new SummaryOutbox(jdbc, new DiagnosticCatalog(List.of(), null), clock);

@@ -6,12 +6,11 @@ import static org.mockito.Mockito.when;
 
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.fixtures.MigratedDatabase;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,9 +43,7 @@ class StartupChecksTest {
     @Test
     @DisplayName("a restart with the same definitions registers nothing; new definitions or another server register once")
     void registrationOnlyWhenChanged() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DataSource ds = MigratedDatabase.fresh();
         CommandRegistrations registrations = new CommandRegistrations(new JdbcTemplate(ds), Clock.systemUTC());
         String hash = CommandDefinitions.of(catalog("a")).hash();
         assertThat(registrations.needed("123", hash)).isTrue();

@@ -2,49 +2,14 @@ package com.discoverytriage.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.discoverytriage.fixtures.CsvReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("CSV export that spreadsheets open safely")
 class CsvTest {
-
-    /** A strict RFC 4180 reader, to read back what was written. */
-    static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(ch);
-            }
-        }
-        return rows;
-    }
 
     @Test
     @DisplayName("commas, quotes, newlines, emoji and non-ASCII names survive a round trip; formulas are neutralised")
@@ -66,7 +31,7 @@ class CsvTest {
         assertThat(bytes[1]).isEqualTo((byte) 0xBB);
         assertThat(bytes[2]).isEqualTo((byte) 0xBF);
         String read = new String(bytes, StandardCharsets.UTF_8).substring(1);
-        List<List<String>> back = parse(read);
+        List<List<String>> back = CsvReader.parse(read);
         assertThat(back).hasSize(5);
         assertThat(back.get(1)).containsExactly("Zoë Ångström 🚀", "yes, \"mostly\"", "line one\nline two\r\nline three");
         assertThat(back.get(2)).containsExactly("'=HYPERLINK(\"http://x.test\")", "'+1", "'-2");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.fixtures.CsvReader;
 import com.discoverytriage.lifecycle.BookingUpdates;
 import com.discoverytriage.lifecycle.LifecycleFixture;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class TriageExportTest {
 
             // when
             TriageExport export = c.getBean(TriageExport.class);
-            List<List<String>> table = CsvTest.parse(export.csv(since, null).substring(1));
+            List<List<String>> table = CsvReader.parse(export.csv(since, null).substring(1));
 
             // then
             assertThat(table).hasSize(3);

@@ -2,6 +2,7 @@ package com.discoverytriage.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.discoverytriage.fixtures.CsvReader;
 import com.discoverytriage.loopback.LoopbackDiscord;
 import com.discoverytriage.loopback.LoopbackInteraction;
 import com.discoverytriage.loopback.LoopbackUser;
@@ -19,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @DisplayName("Scenarios: /triage-forget and /triage-export through the whole application and the real Javacord client")
-class DataRightsScenariosTest extends ScenarioTest {
+class DataRightsScenariosTest extends ScenarioHarness {
 
     private final Cards cards = new Cards(DISCORD);
 
@@ -152,7 +153,7 @@ class DataRightsScenariosTest extends ScenarioTest {
         assertThat(original(export).path("content").asText()).contains("started from " + today);
 
         // and the CSV parses, with the prospect's row
-        List<List<String>> table = parseCsv(new String(edit.files().get(0).content(), StandardCharsets.UTF_8));
+        List<List<String>> table = CsvReader.parse(new String(edit.files().get(0).content(), StandardCharsets.UTF_8));
         List<String> header = table.get(0);
         assertThat(header.get(0)).isEqualTo("\uFEFFtriage_id");
         assertThat(header).contains("prospect", "display_name", "outcome_kind", "technology-leadership.company-role");
@@ -185,38 +186,4 @@ class DataRightsScenariosTest extends ScenarioTest {
         }
     }
 
-    /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
-    static List<List<String>> parseCsv(String csv) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
-    }
 }
