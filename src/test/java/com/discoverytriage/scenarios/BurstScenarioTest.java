@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The 3-second rule under load: acknowledge first, do the (slow) database work afterwards. */
 @DisplayName("Scenarios: 50 prospects at once, in the guild and in DMs, with the database slowed by 2 s")
-class BurstScenarioTest extends ScenarioTest {
+class BurstScenarioTest extends ScenarioHarness {
 
     private static final String ROUTE = "Technology, engineering delivery and technical leadership";
 

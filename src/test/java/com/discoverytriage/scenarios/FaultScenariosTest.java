@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Discord misbehaving mid-triage; each scenario ends with the triage completed and its card delivered once. */
 @DisplayName("Scenarios: REST and gateway faults mid-triage, each ending with one delivered card")
-class FaultScenariosTest extends ScenarioTest {
+class FaultScenariosTest extends ScenarioHarness {
 
     private static final String CALLBACK = "/interactions/{id}/{token}/callback";
     private static final String EDIT = "/webhooks/{app}/{token}/messages/{message}";

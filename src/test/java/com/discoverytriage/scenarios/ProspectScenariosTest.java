@@ -8,7 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Scenarios: prospects and the consultant through the whole application and the real Javacord client")
-class ProspectScenariosTest extends ScenarioTest {
+class ProspectScenariosTest extends ScenarioHarness {
 
     private final Cards cards = new Cards(DISCORD);
 

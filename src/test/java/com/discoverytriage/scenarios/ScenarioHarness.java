@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = DiscoveryTriageApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @Import(LoopbackWiring.class)
 @ExtendWith(InteractionDeadline.class)
-abstract class ScenarioTest {
+abstract class ScenarioHarness {
 
     protected static final LoopbackDiscord DISCORD = SharedLoopback.DISCORD;
 
