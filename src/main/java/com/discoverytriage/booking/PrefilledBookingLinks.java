@@ -59,7 +59,7 @@ public final class PrefilledBookingLinks implements BookingLinks {
     /** e.g. "Product leadership triage: 6 of 9 fit signals, situation: Leadership gap between hires". */
     static String oneLineSummary(Diagnostic diagnostic, Evaluation evaluation) {
         String text = diagnostic.title() + " triage: " + evaluation.signals().yes() + " of "
-                + diagnostic.counted().size() + " fit signals"
+                + diagnostic.signals().size() + " fit signals"
                 + evaluation.matchedProfile()
                         .map(p -> ", " + (diagnostic.profileLabel() == null ? "profile" : diagnostic.profileLabel().toLowerCase(java.util.Locale.ROOT))
                                 + ": " + p.title())

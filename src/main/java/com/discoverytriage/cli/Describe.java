@@ -3,6 +3,7 @@ package com.discoverytriage.cli;
 import com.discoverytriage.diagnostic.Band;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.diagnostic.FitRule;
 import com.discoverytriage.diagnostic.Gate;
 import com.discoverytriage.diagnostic.OutcomeDefinition;
 import com.discoverytriage.diagnostic.Profile;
@@ -49,10 +50,19 @@ final class Describe {
                 gates.addObject().put("id", g.id()).put("question", g.question()).put("when", g.when().id())
                         .put("outcome", g.outcome()).put("reason", g.reason());
             }
+            ArrayNode fitRules = node.putArray("fitRules");
+            for (FitRule r : d.fitRules()) {
+                ObjectNode rn = fitRules.addObject().put("id", r.id()).put("title", r.title());
+                ArrayNode qs = rn.putArray("questions");
+                r.questions().forEach(qs::add);
+                rn.put("threshold", r.needsAll() ? "all" : String.valueOf(r.atLeast())).put("atLeast", r.atLeast())
+                        .put("outcome", r.outcome()).put("reason", r.reason());
+            }
             ArrayNode outcomes = node.putArray("outcomes");
             for (OutcomeDefinition o : d.outcomes()) {
                 outcomes.addObject().put("id", o.id()).put("kind", o.kind().id()).put("title", o.title())
-                        .put("why", o.why()).put("nextStep", o.nextStep()).put("wouldChange", o.wouldChange());
+                        .put("why", o.why()).put("nextStep", o.nextStep()).put("wouldChange", o.wouldChange())
+                        .put("first30Days", o.firstMonth());
             }
             node.put("profileLabel", d.profileLabel());
             ArrayNode profiles = node.putArray("profiles");
@@ -60,6 +70,8 @@ final class Describe {
                 ObjectNode pn = profiles.addObject().put("id", p.id()).put("title", p.title()).put("description", p.description());
                 ArrayNode qs = pn.putArray("questions");
                 p.questions().forEach(qs::add);
+                ArrayNode decidedBy = pn.putArray("decidedBy");
+                p.decidedBy().forEach(decidedBy::add);
             }
         }
         ObjectNode routing = root.putObject("routing");
@@ -108,6 +120,14 @@ final class Describe {
                 out.append("    ").append(g.id()).append(": ").append(g.question()).append(" = ").append(g.when().id())
                         .append(" -> ").append(g.outcome()).append('\n');
             }
+            out.append("  Fit rules (after the gates, before the bands; the first that fires decides):\n");
+            if (d.fitRules().isEmpty()) {
+                out.append("    (none)\n");
+            }
+            for (FitRule r : d.fitRules()) {
+                out.append("    ").append(r.id()).append(": ").append(r.thresholdText()).append(" yes of (")
+                        .append(String.join(", ", r.questions())).append(") -> ").append(r.outcome()).append('\n');
+            }
             out.append("  Outcomes:\n");
             for (OutcomeDefinition o : d.outcomes()) {
                 out.append("    ").append(o.id()).append(" (").append(o.kind().id()).append("): ").append(o.title()).append('\n');
@@ -116,7 +136,9 @@ final class Describe {
                 out.append("  ").append(d.profileLabel() == null ? "Profiles" : d.profileLabel() + "s").append(":\n");
                 for (Profile p : d.profiles()) {
                     out.append("    ").append(p.id()).append(": ").append(p.title()).append(" (")
-                            .append(String.join(", ", p.questions())).append(")\n");
+                            .append(String.join(", ", p.questions())).append(")")
+                            .append(p.decidedBy().isEmpty() ? "" : ", decided by a yes to " + String.join(" or ", p.decidedBy()))
+                            .append('\n');
                 }
             }
             out.append('\n');

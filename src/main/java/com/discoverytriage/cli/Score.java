@@ -34,12 +34,17 @@ final class Score {
         outcome.put("kind", evaluation.outcome().kind().id());
         outcome.put("id", evaluation.outcome().id());
         outcome.put("title", evaluation.outcome().title());
+        outcome.put("rule", evaluation.outcome().rule());
         ArrayNode reasons = outcome.putArray("reasons");
         evaluation.outcome().reasons().forEach(reasons::add);
         ObjectNode signals = root.putObject("signals");
         signals.put("yes", evaluation.signals().yes());
         signals.put("no", evaluation.signals().no());
         signals.put("unsure", evaluation.signals().unsure());
+        ArrayNode unsure = signals.putArray("unsureQuestions");
+        evaluation.signals().unsureQuestions().forEach(unsure::add);
+        evaluation.matchedProfile().ifPresent(p -> root.putObject("profile").put("id", p.id()).put("title", p.title())
+                .put("description", p.description()));
         return root.toString();
     }
 
@@ -67,7 +72,7 @@ final class Score {
             } else {
                 Reply reply = Reply.parse(value).orElseThrow(() -> new UsageException(
                         "'" + value + "' is not an answer to " + question.kind().id() + " question '" + id
-                                + "': use yes, no or unsure"));
+                                + "': use yes (y), no (n) or unsure (not sure, maybe, don't know)"));
                 values.put(id, reply.id());
             }
         }

@@ -88,7 +88,9 @@ final class ViewText {
         }
         if (outcome.isBook()) {
             o.evaluation().matchedProfile().ifPresent(p -> out.append(profileLabel == null ? "Best match" : profileLabel)
-                    .append(": ").append(p.title()).append('\n'));
+                    .append(": ").append(p.title())
+                    .append(p.description() == null || p.description().isBlank() ? "" : " (" + p.description().strip() + ")")
+                    .append('\n'));
         }
         out.append("Why:\n");
         for (String reason : outcome.reasons()) {
@@ -100,6 +102,9 @@ final class ViewText {
         }
         if (o.bookingUrl() != null) {
             out.append("Book your strategy call: ").append(o.bookingUrl()).append('\n');
+        }
+        if (outcome.isBook() && outcome.firstMonth() != null) {
+            out.append("Your first 30 days: ").append(outcome.firstMonth().strip()).append('\n');
         }
         if (!outcome.isBook() && outcome.wouldChange() != null) {
             out.append("What would change this: ").append(outcome.wouldChange().strip()).append('\n');

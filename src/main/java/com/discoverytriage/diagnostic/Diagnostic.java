@@ -7,6 +7,7 @@ import java.util.Optional;
  * One diagnostic, as loaded from one file of {@code conversations/}. Built only by the loader, which proves it
  * total and sound before anything uses it.
  *
+ * @param fitRules     named groups of signals checked after the gates and before the bands, in file order
  * @param counted      ids of the signal questions whose "yes" answers the bands count (all signals when the
  *                     file does not narrow it)
  * @param profileLabel what the profiles are called for this diagnostic ("Situation", "Engagement model")
@@ -21,6 +22,7 @@ public record Diagnostic(
         List<String> counted,
         List<Band> bands,
         List<Gate> gates,
+        List<FitRule> fitRules,
         List<OutcomeDefinition> outcomes,
         String profileLabel,
         List<Profile> profiles,
@@ -32,8 +34,22 @@ public record Diagnostic(
         counted = List.copyOf(counted);
         bands = List.copyOf(bands);
         gates = List.copyOf(gates);
+        fitRules = List.copyOf(fitRules);
         outcomes = List.copyOf(outcomes);
         profiles = List.copyOf(profiles);
+    }
+
+    /** A diagnostic without fit rules (gates, then bands). */
+    public Diagnostic(String id, String title, String description, List<Question> questions, List<String> counted,
+            List<Band> bands, List<Gate> gates, List<OutcomeDefinition> outcomes, String profileLabel,
+            List<Profile> profiles, String version, String source) {
+        this(id, title, description, questions, counted, bands, gates, List.of(), outcomes, profileLabel, profiles,
+                version, source);
+    }
+
+    /** Ids of every signal question, in the order asked. */
+    public List<String> signals() {
+        return questions.stream().filter(q -> q.kind() == QuestionKind.SIGNAL).map(Question::id).toList();
     }
 
     public Optional<Question> question(String questionId) {

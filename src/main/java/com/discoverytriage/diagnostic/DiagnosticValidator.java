@@ -2,6 +2,7 @@ package com.discoverytriage.diagnostic;
 
 import com.discoverytriage.diagnostic.RawFiles.RawBand;
 import com.discoverytriage.diagnostic.RawFiles.RawDiagnostic;
+import com.discoverytriage.diagnostic.RawFiles.RawFitRule;
 import com.discoverytriage.diagnostic.RawFiles.RawGate;
 import com.discoverytriage.diagnostic.RawFiles.RawOutcome;
 import com.discoverytriage.diagnostic.RawFiles.RawProfile;
@@ -45,6 +46,7 @@ final class DiagnosticValidator {
                 || raw.questions().stream().allMatch(q -> Texts.enumValue(QuestionKind.class, q.kind()) != null);
         List<Band> bands = bands(raw.bands(), outcomes, countKnown ? counted.size() : -1);
         List<Gate> gates = gates(raw.gates(), questions, outcomes);
+        List<FitRule> fitRules = fitRules(raw.fitRules(), questions, outcomes);
         List<Profile> profiles = profiles(raw.profiles(), questions);
         if (!profiles.isEmpty() || raw.profileLabel() != null) {
             texts.required("profile_label", raw.profileLabel(), Texts.TITLE_MAX, "what the profiles are called");
@@ -53,7 +55,7 @@ final class DiagnosticValidator {
             return null;
         }
         return new Diagnostic(raw.id(), raw.title(), raw.description(), List.copyOf(questions.values()), counted,
-                bands, gates, List.copyOf(outcomes.values()), raw.profileLabel(), profiles, version, source);
+                bands, gates, fitRules, List.copyOf(outcomes.values()), raw.profileLabel(), profiles, version, source);
     }
 
     private Map<String, Question> questions(List<RawQuestion> raw) {
@@ -133,12 +135,17 @@ final class DiagnosticValidator {
                 texts.optional(at + ".next_step", o.nextStep(), Texts.LONG_MAX);
             }
             texts.optional(at + ".would_change", o.wouldChange(), Texts.LONG_MAX);
+            texts.optional(at + ".first_30_days", o.firstMonth(), Texts.LONG_MAX);
+            if (o.firstMonth() != null && kind == OutcomeKind.ALTERNATIVE) {
+                problems.add(at + ".first_30_days", "only book outcomes have a first_30_days; this one is an alternative.",
+                        "Remove 'first_30_days', or move it to the book outcome.");
+            }
             if (idOk && byId.containsKey(o.id())) {
                 problems.add(at + ".id", "duplicate outcome id '" + o.id() + "'.",
                         "Give every outcome of the file its own id.");
             } else if (idOk) {
                 byId.put(o.id(), new OutcomeDefinition(o.id(), kind, Texts.strip(o.title()), Texts.strip(o.why()),
-                        Texts.strip(o.nextStep()), Texts.strip(o.wouldChange())));
+                        Texts.strip(o.nextStep()), Texts.strip(o.wouldChange()), Texts.strip(o.firstMonth())));
             }
         }
         if (byId.values().stream().noneMatch(o -> o.kind() == OutcomeKind.BOOK)) {
@@ -315,10 +322,83 @@ final class DiagnosticValidator {
         return gates;
     }
 
+    /**
+     * Fit rules: every question a signal of this file (no repeats), a threshold of all or 1 to the group size, an
+     * outcome of this file and a reason.
+     */
+    private List<FitRule> fitRules(List<RawFitRule> raw, Map<String, Question> questions,
+            Map<String, OutcomeDefinition> outcomes) {
+        List<FitRule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        List<RawFitRule> list = raw == null ? List.of() : raw;
+        for (int i = 0; i < list.size(); i++) {
+            RawFitRule r = list.get(i);
+            String at = "fit_rules[" + i + "]";
+            if (texts.id(at + ".id", r.id(), "the fit rule") && !ids.add(r.id())) {
+                problems.add(at + ".id", "duplicate fit rule id '" + r.id() + "'.", "Give every fit rule of the file its own id.");
+            }
+            texts.required(at + ".title", r.title(), Texts.TITLE_MAX, "the name of the situation or signal group");
+            List<String> qs = r.questions() == null ? List.of() : r.questions();
+            if (qs.isEmpty()) {
+                problems.add(at + ".questions", "the fit rule lists no questions, so it can never fire.",
+                        "List the signal questions of the situation (one of: "
+                                + String.join(", ", idsOfKind(questions, QuestionKind.SIGNAL)) + ").");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int j = 0; j < qs.size(); j++) {
+                String id = qs.get(j);
+                Question q = questions.get(id);
+                if (!questions.containsKey(id)) {
+                    problems.add(at + ".questions[" + j + "]", "'" + id + "' is not a question of this file.",
+                            "Name a signal question (one of: " + String.join(", ", idsOfKind(questions, QuestionKind.SIGNAL)) + ").");
+                } else if (q != null && q.kind() != QuestionKind.SIGNAL) {
+                    problems.add(at + ".questions[" + j + "]", "'" + id + "' is a " + q.kind().id()
+                            + " question; fit rules count yes answers to signal questions.",
+                            "Name a signal question, or make '" + id + "' a signal.");
+                } else if (!seen.add(id)) {
+                    problems.add(at + ".questions[" + j + "]", "'" + id + "' is listed twice.", "List each question once.");
+                }
+            }
+            int atLeast = threshold(at + ".threshold", r.threshold(), qs.size());
+            outcomeRef(at + ".outcome", r.outcome(), outcomes);
+            texts.required(at + ".reason", r.reason(), Texts.LONG_MAX, "why this combination leads to the outcome");
+            rules.add(new FitRule(r.id(), Texts.strip(r.title()), qs, atLeast, r.outcome(), Texts.strip(r.reason())));
+        }
+        return rules;
+    }
+
+    /** {@code all}, or a whole number from 1 to the size of the group; -1 when it is not. */
+    private int threshold(String at, String raw, int size) {
+        String fix = "Set threshold to all, or to a number from 1 to " + Math.max(size, 1)
+                + " (how many of the questions must be answered yes).";
+        if (raw == null || raw.isBlank()) {
+            problems.add(at, "the fit rule has no threshold.", fix);
+            return -1;
+        }
+        String value = raw.strip().toLowerCase(Locale.ROOT);
+        if (value.equals("all")) {
+            return size;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            problems.add(at, "'" + raw.strip() + "' is not a threshold.", fix);
+            return -1;
+        }
+        if (size > 0 && (n < 1 || n > size)) {
+            problems.add(at, "threshold " + n + " is outside 1.." + size + " (the rule has " + size
+                    + (size == 1 ? " question)." : " questions)."), fix);
+            return -1;
+        }
+        return n;
+    }
+
     private List<Profile> profiles(List<RawProfile> raw, Map<String, Question> questions) {
         List<Profile> profiles = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
         List<RawProfile> list = raw == null ? List.of() : raw;
+        Set<String> deciding = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             RawProfile p = list.get(i);
             String at = "profiles[" + i + "]";
@@ -343,7 +423,18 @@ final class DiagnosticValidator {
                             + " question; profiles match on signal questions.", "Name a signal question.");
                 }
             }
-            profiles.add(new Profile(p.id(), Texts.strip(p.title()), Texts.strip(p.description()), qs));
+            List<String> decidedBy = p.decidedBy() == null ? List.of() : p.decidedBy();
+            for (int j = 0; j < decidedBy.size(); j++) {
+                String id = decidedBy.get(j);
+                if (!qs.contains(id)) {
+                    problems.add(at + ".decided_by[" + j + "]", "'" + id + "' is not one of this profile's questions.",
+                            "List it under questions too, or remove it from decided_by (one of: " + String.join(", ", qs) + ").");
+                } else if (!deciding.add(id)) {
+                    problems.add(at + ".decided_by[" + j + "]", "'" + id + "' already decides another profile, so a yes "
+                            + "to it would name two.", "Let one profile be decided by it.");
+                }
+            }
+            profiles.add(new Profile(p.id(), Texts.strip(p.title()), Texts.strip(p.description()), qs, decidedBy));
         }
         return profiles;
     }

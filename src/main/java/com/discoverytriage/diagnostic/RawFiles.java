@@ -22,6 +22,7 @@ final class RawFiles {
             List<String> counted,
             List<RawBand> bands,
             List<RawGate> gates,
+            @JsonProperty("fit_rules") List<RawFitRule> fitRules,
             List<RawOutcome> outcomes,
             @JsonProperty("profile_label") String profileLabel,
             List<RawProfile> profiles) {
@@ -42,16 +43,21 @@ final class RawFiles {
     record RawGate(String id, String question, String when, String outcome, String reason) {
     }
 
+    record RawFitRule(String id, String title, List<String> questions, String threshold, String outcome, String reason) {
+    }
+
     record RawOutcome(
             String id,
             String kind,
             String title,
             String why,
             @JsonProperty("next_step") String nextStep,
-            @JsonProperty("would_change") String wouldChange) {
+            @JsonProperty("would_change") String wouldChange,
+            @JsonProperty("first_30_days") String firstMonth) {
     }
 
-    record RawProfile(String id, String title, String description, List<String> questions) {
+    record RawProfile(String id, String title, String description, List<String> questions,
+            @JsonProperty("decided_by") List<String> decidedBy) {
     }
 
     record RawRouting(String text, String help, List<RawRoute> routes) {
@@ -62,15 +68,16 @@ final class RawFiles {
 
     /** What may appear where: the keys of each kind of mapping, and which keys hold lists. */
     enum Shape {
-        DIAGNOSTIC(Map.of("questions", "QUESTION", "bands", "BAND", "gates", "GATE", "outcomes", "OUTCOME",
-                "profiles", "PROFILE"), Set.of("counted"),
-                "id", "title", "description", "questions", "counted", "bands", "gates", "outcomes", "profile_label",
-                "profiles"),
+        DIAGNOSTIC(Map.of("questions", "QUESTION", "bands", "BAND", "gates", "GATE", "fit_rules", "FIT_RULE",
+                "outcomes", "OUTCOME", "profiles", "PROFILE"), Set.of("counted"),
+                "id", "title", "description", "questions", "counted", "bands", "gates", "fit_rules", "outcomes",
+                "profile_label", "profiles"),
         QUESTION(Map.of(), Set.of(), "id", "kind", "text", "help", "optional", "max_length"),
         BAND(Map.of(), Set.of(), "min", "max", "outcome", "reason"),
         GATE(Map.of(), Set.of(), "id", "question", "when", "outcome", "reason"),
-        OUTCOME(Map.of(), Set.of(), "id", "kind", "title", "why", "next_step", "would_change"),
-        PROFILE(Map.of(), Set.of("questions"), "id", "title", "description", "questions"),
+        FIT_RULE(Map.of(), Set.of("questions"), "id", "title", "questions", "threshold", "outcome", "reason"),
+        OUTCOME(Map.of(), Set.of(), "id", "kind", "title", "why", "next_step", "would_change", "first_30_days"),
+        PROFILE(Map.of(), Set.of("questions", "decided_by"), "id", "title", "description", "questions", "decided_by"),
         ROUTING(Map.of("routes", "ROUTE"), Set.of(), "text", "help", "routes"),
         ROUTE(Map.of(), Set.of(), "label", "diagnostic");
 

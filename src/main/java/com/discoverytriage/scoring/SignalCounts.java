@@ -3,8 +3,10 @@ package com.discoverytriage.scoring;
 import java.util.List;
 
 /**
- * How the counted signal questions were answered. "Not sure" counts as no for the bands and is listed so the
- * consultant can raise it on the call; unanswered counted signals count as no.
+ * How the yes/no questions were answered, with one rule for "not sure" everywhere (score JSON, reasons, summary):
+ * {@code yes} and {@code no} count the signal questions (unanswered counts as no); {@code unsure} counts every signal
+ * or gate question answered "not sure" (or "maybe", "don't know"), which the rules treat as no and the reasons list
+ * for the call, and {@code unsureQuestions} names them in the order asked.
  */
 public record SignalCounts(int yes, int no, int unsure, List<String> unsureQuestions) {
 

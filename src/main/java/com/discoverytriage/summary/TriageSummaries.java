@@ -30,7 +30,11 @@ public final class TriageSummaries {
         }
         Evaluation evaluation = snapshot.evaluation();
         SignalCounts signals = evaluation == null ? null : evaluation.signals();
-        String profileTitle = evaluation == null ? null : evaluation.matchedProfile().map(p -> p.title()).orElse(null);
+        // The one-line description travels with the name, so the consultant reads what the prospect was shown.
+        String profileTitle = evaluation == null ? null : evaluation.matchedProfile()
+                .map(p -> p.description() == null || p.description().isBlank() ? p.title()
+                        : p.title() + " (" + p.description().strip() + ")")
+                .orElse(null);
         String profileLabel = profileTitle == null || diagnostic == null ? null : diagnostic.profileLabel();
         return new TriageSummary(
                 snapshot.triageId(),

@@ -113,8 +113,9 @@ class CliTest {
         void book() throws Exception {
             JsonNode json = score("company=Acme,early=no,s1=yes,s2=y,s3=unsure");
             assertThat(json.toString()).startsWith("{\"diagnostic\":\"tiny\",\"outcome\":{\"kind\":\"book\",\"id\":\"call\","
-                    + "\"title\":\"Book a strategy call\",\"reasons\":[");
-            assertThat(json.get("signals").toString()).isEqualTo("{\"yes\":2,\"no\":0,\"unsure\":1}");
+                    + "\"title\":\"Book a strategy call\",\"rule\":\"band 2-3\",\"reasons\":[");
+            assertThat(json.get("signals").toString()).isEqualTo("{\"yes\":2,\"no\":0,\"unsure\":1,\"unsureQuestions\":[\"s3\"]}");
+            assertThat(json.get("outcome").get("reasons").toString()).contains("You were not sure about 1 question");
             assertThat(json.get("outcome").get("reasons").toString()).contains("Yes: Is the roadmap a list of requests?");
         }
 
@@ -124,7 +125,7 @@ class CliTest {
             JsonNode json = score("s1=yes");
             assertThat(json.get("outcome").get("kind").asText()).isEqualTo("alternative");
             assertThat(json.get("outcome").get("id").asText()).isEqualTo("not-now");
-            assertThat(json.get("signals").toString()).isEqualTo("{\"yes\":1,\"no\":2,\"unsure\":0}");
+            assertThat(json.get("signals").toString()).isEqualTo("{\"yes\":1,\"no\":2,\"unsure\":0,\"unsureQuestions\":[]}");
         }
 
         @Test
@@ -147,7 +148,7 @@ class CliTest {
         @DisplayName("a value that is not yes, no or unsure is a clear error and exit 2")
         void badValue() {
             assertThat(run("score", "--diagnostic", "tiny", "--answers", "s1=perhaps")).isEqualTo(2);
-            assertThat(stderr()).contains("'perhaps' is not an answer to signal question 's1': use yes, no or unsure");
+            assertThat(stderr()).contains("'perhaps' is not an answer to signal question 's1': use yes (y), no (n) or unsure (not sure, maybe, don't know)");
         }
 
         @Test

@@ -58,4 +58,30 @@ class RescoreTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown diagnostic 'nope'");
     }
+
+    @Test
+    @DisplayName("the fit rules change past triages: a full leadership gap once sent elsewhere now books the call")
+    void fitRulesShowInRescore() {
+        // seed 000: a prospect fully in the "leadership gap between hires" situation; the old 2-3 band sent them to
+        // "another layer"
+        Map<String, String> gap = new java.util.LinkedHashMap<>();
+        for (String gate : List.of("pre-pmf", "decisions-pile-up", "needs-execution", "scope-unclear", "wants-validation")) {
+            gap.put(gate, "no");
+        }
+        gap.put("leader-gone", "yes");
+        gap.put("ceo-covering", "yes");
+        gap.put("decisions-stalling", "yes");
+        com.discoverytriage.diagnostic.DiagnosticCatalog real =
+                new com.discoverytriage.diagnostic.DiagnosticLoader().load(java.nio.file.Path.of("conversations"));
+        List<FinishedTriage> stored = List.of(
+                triage("T-9", "Gap", "product-leadership", "old", gap, "alternative", "another-layer"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = new Rescore(real, new Rules(), id -> stored)
+                .run(null, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+                .startsWith("T-9  Gap  alternative:another-layer -> book:strategy-call");
+    }
 }

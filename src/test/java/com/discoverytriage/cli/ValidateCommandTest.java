@@ -74,7 +74,40 @@ class ValidateCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("{\"diagnostic\":\"product-leadership\",\"outcome\":{\"kind\":\"book\"");
         out.reset();
         assertThat(run("score", "--diagnostic", "product-leadership", "--answers",
-                "needs-daily-leader=yes,activity-updates=yes,teams-pull-apart=yes,no-clear-bet=yes,leader-gone=yes,ceo-covering=yes")).isZero();
+                "decisions-pile-up=yes,activity-updates=yes,teams-pull-apart=yes,no-clear-bet=yes,leader-gone=yes,ceo-covering=yes")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"kind\":\"alternative\"");
+    }
+
+    @Test
+    @DisplayName("describe --json shows the fit rules in the order they are checked")
+    void describeShowsFitRules() throws Exception {
+        assertThat(run("describe", "--json", "--dir", CONVERSATIONS.toString())).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString(StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode product = json.get("diagnostics").findParents("id").stream()
+                .filter(n -> n.path("id").asText().equals("product-leadership")).findFirst().orElseThrow();
+        assertThat(product.get("fitRules").findValuesAsText("id"))
+                .containsExactly("no-connecting-strategy", "leadership-gap", "scaling-coordination");
+        assertThat(product.get("fitRules").get(1).get("threshold").asText()).isEqualTo("all");
+        assertThat(product.get("fitRules").get(1).get("questions")).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("validate rejects a broken fit rule with file, field, line and fix, exit 1")
+    void brokenFitRule() throws IOException {
+        copyConversations();
+        Path technology = copy.resolve("technology-leadership.yaml");
+        String yaml = Files.readString(technology);
+        String broken = yaml.replace("    threshold: 2\n    outcome: strategy-call\n    reason: Several",
+                "    threshold: 6\n    outcome: strategy-call\n    reason: Several");
+        assertThat(broken).as("the test edit applied").isNotEqualTo(yaml);
+        Files.writeString(technology, broken);
+
+        int exit = run("validate", copy.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).anySatisfy(line -> assertThat(line)
+                .contains("technology-leadership.yaml: fit_rules[0].threshold: line ")
+                .contains("threshold 6 is outside 1..5").contains("Fix: Set threshold to all, or to a number from 1 to 5"));
     }
 }

@@ -294,6 +294,68 @@ class DiagnosticLoaderTest {
         assertThat(problem.fix()).contains("between 0 and 2");
     }
 
+    // ---- fit rules ----
+
+    private static final String FIT_RULE = """
+            fit_rules:
+              - id: both
+                title: Both signals
+                questions: [s1, s2]
+                threshold: all
+                outcome: call
+                reason: Both signals together are the situation the call is for.
+            outcomes:
+            """;
+
+    private static String withFitRule(String from, String to) {
+        String yaml = replaceOnce(VALID, "outcomes:\n", FIT_RULE);
+        return from == null ? yaml : replaceOnce(yaml, from, to);
+    }
+
+    @Test
+    @DisplayName("a fit rule loads: group, threshold (all or at least N), outcome and reason")
+    void fitRuleLoads() throws IOException {
+        write("demo.yaml", withFitRule("    threshold: all\n", "    threshold: 1\n"));
+
+        FitRule rule = loader.load(dir).require("demo").fitRules().get(0);
+
+        assertThat(rule.id()).isEqualTo("both");
+        assertThat(rule.questions()).containsExactly("s1", "s2");
+        assertThat(rule.atLeast()).isEqualTo(1);
+        assertThat(rule.thresholdText()).isEqualTo("at least 1 of 2");
+    }
+
+    static Stream<Arguments> brokenFitRules() {
+        return Stream.of(
+                Arguments.of("unknown question", "questions: [s1, s2]", "questions: [s1, s9]", "fit_rules[0].questions[1]",
+                        "'s9' is not a question", "s1, s2"),
+                Arguments.of("a gate question", "questions: [s1, s2]", "questions: [s1, too-early]", "fit_rules[0].questions[1]",
+                        "is a gate question", "signal"),
+                Arguments.of("threshold above the group", "threshold: all", "threshold: 3", "fit_rules[0].threshold",
+                        "threshold 3 is outside 1..2", "from 1 to 2"),
+                Arguments.of("threshold zero", "threshold: all", "threshold: 0", "fit_rules[0].threshold",
+                        "threshold 0 is outside 1..2", "from 1 to 2"),
+                Arguments.of("threshold not a number", "threshold: all", "threshold: most", "fit_rules[0].threshold",
+                        "'most' is not a threshold", "all, or to a number"),
+                Arguments.of("unknown outcome", "    outcome: call\n    reason: Both", "    outcome: cal\n    reason: Both",
+                        "fit_rules[0].outcome", "'cal' is not an outcome", "call, later"),
+                Arguments.of("empty reason", "reason: Both signals together are the situation the call is for.", "reason: ''",
+                        "fit_rules[0].reason", "missing or empty", "Write why"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFitRules")
+    @DisplayName("rejects a broken fit rule with file, field, line and fix")
+    void brokenFitRule(String what, String from, String to, String path, String message, String fix) throws IOException {
+        write("demo.yaml", withFitRule(from, to));
+
+        ConversationFileProblem problem = problem("demo.yaml", path);
+
+        assertThat(problem.message()).contains(message).containsPattern("^line \\d+: ");
+        assertThat(problem.fix()).contains(fix);
+        assertThat(problem.toString()).startsWith(dir.resolve("demo.yaml") + ": " + path + ": line ");
+    }
+
     @Test
     @DisplayName("rejects a band naming an outcome that does not exist")
     void bandUnknownOutcome() throws IOException {

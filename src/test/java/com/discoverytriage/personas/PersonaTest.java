@@ -165,6 +165,19 @@ class PersonaTest {
     }
 
     @Test
+    @DisplayName("every fit rule (every fit situation, every signal set) is reached by a persona")
+    void everyFitRuleHasAPersona() {
+        List<Persona> all = personas();
+        for (Diagnostic d : CATALOG.diagnostics()) {
+            for (com.discoverytriage.diagnostic.FitRule rule : d.fitRules()) {
+                assertThat(all).as("a persona of %s that fires fit rule %s", d.id(), rule.id())
+                        .anyMatch(p -> d.id().equals(p.diagnostic())
+                                && rules.firedFitRule(d, answersFor(p, d)).filter(rule::equals).isPresent());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the borderline 4 and a \"not sure\" on a gate each have a persona")
     void borderlineAndUnsureGateHavePersonas() {
         List<Persona> all = personas();

@@ -57,7 +57,7 @@ class SummaryRenderersTest {
         assertThat(json.get("outcome").get("kind").asText()).isEqualTo("book");
         assertThat(json.get("outcome").get("rule").asText()).isEqualTo("band 2-3");
         assertThat(json.get("outcome").get("reasons").size()).isPositive();
-        assertThat(json.get("profile").toString()).isEqualTo("{\"label\":\"Situation\",\"title\":\"Roadmap noise\"}");
+        assertThat(json.get("profile").toString()).isEqualTo("{\"label\":\"Situation\",\"title\":\"Roadmap noise (No strategy.)\"}");
         assertThat(json.get("bookingUrl").asText()).startsWith("https://cal.com/x");
     }
 
