@@ -28,14 +28,33 @@ final class ConsoleInput {
             }
             return q.freeText() ? text(q, typed) : reply(q.choices(), typed);
         }
-        if (view instanceof View.ReviewView) {
+        if (view instanceof View.ReviewView r) {
             return switch (word) {
                 case "confirm", "c", "ok", "yes", "y" -> Optional.of(new Command.Confirm());
-                default -> Optional.empty();
+                default -> edit(r, word);
             };
         }
         return Optional.empty();
     }
+
+    /** {@code edit N} (or {@code change N}): re-open the N-th answer of the review. */
+    static Optional<Command> edit(View.ReviewView review, String typed) {
+        java.util.regex.Matcher m = EDIT.matcher(typed.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int n;
+        try {
+            n = Integer.parseInt(m.group(1));
+        } catch (NumberFormatException tooLong) {
+            return Optional.empty();
+        }
+        return n >= 1 && n <= review.answered().size()
+                ? Optional.of(new Command.Edit(review.answered().get(n - 1).questionId()))
+                : Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern EDIT = java.util.regex.Pattern.compile("(?:edit|change)\\s*(\\d{1,4})");
 
     /** Said when a line was not understood, before the question is asked again. */
     static String notUnderstood(View view, String line) {
@@ -47,12 +66,14 @@ final class ConsoleInput {
             }
             return heard + " " + ViewText.hint(q);
         }
-        if (view instanceof View.ReviewView) {
-            return heard + " Type confirm to see the result (or back, restart).";
+        if (view instanceof View.ReviewView r) {
+            return heard + " Type confirm to see the result, edit N (1 to " + r.answered().size()
+                    + ") to change an answer, or back, restart.";
         }
         return heard;
     }
 
+    /** A number picks that route; any other word goes to the core, which also knows short names ("tech"). */
     private static Optional<Command> route(List<View.Choice> choices, String typed) {
         try {
             int number = Integer.parseInt(typed);
@@ -60,10 +81,7 @@ final class ConsoleInput {
                     ? Optional.of(new Command.Answer(choices.get(number - 1).value()))
                     : Optional.empty();
         } catch (NumberFormatException notANumber) {
-            return choices.stream()
-                    .filter(c -> c.label().equalsIgnoreCase(typed) || c.value().equalsIgnoreCase(typed))
-                    .findFirst()
-                    .map(c -> new Command.Answer(c.value()));
+            return typed.isBlank() ? Optional.empty() : Optional.of(new Command.Answer(typed));
         }
     }
 

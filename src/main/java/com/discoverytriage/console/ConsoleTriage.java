@@ -74,11 +74,24 @@ public final class ConsoleTriage {
         if (ended(view)) {
             view = service.handle(prospect, new Command.Restart());
         }
+        View.ReviewView lastReview = null;
         while (true) {
             out.print(ViewText.render(view, this::profileLabel));
             View current = current(view);
+            if (current instanceof View.ReviewView review) {
+                lastReview = review;
+            }
+            if (current instanceof View.OutcomeView) {
+                Optional<View> changed = afterOutcome(prospect, options, lastReview);
+                if (changed.isEmpty()) {
+                    finish(prospect, options, true);
+                    return OK;
+                }
+                view = changed.get();
+                continue;
+            }
             if (ended(current)) {
-                finish(prospect, options, current instanceof View.OutcomeView);
+                finish(prospect, options, false);
                 return OK;
             }
             Optional<View> next = Optional.empty();
@@ -100,6 +113,39 @@ public final class ConsoleTriage {
                 }
             }
             view = next.get();
+        }
+    }
+
+    /**
+     * After the outcome, in the same run: back, edit N or restart change it (the outcome is scored again); Enter or
+     * the end of the input finishes. Empty when finished.
+     */
+    private Optional<View> afterOutcome(ProspectId prospect, Options options, View.ReviewView lastReview) {
+        out.println("Type back or edit N to change an answer, restart to start over, or press Enter to finish.");
+        while (true) {
+            out.print("> ");
+            String line = readLine();
+            if (line == null) {
+                out.println();
+                return Optional.empty();
+            }
+            if (options.echo()) {
+                out.println(line);
+            }
+            String word = line.strip().toLowerCase(Locale.ROOT);
+            if (word.isEmpty() || word.equals("done") || word.equals("quit") || word.equals("exit")) {
+                return Optional.empty();
+            }
+            Optional<Command> command = switch (word) {
+                case "back" -> Optional.of(new Command.Back());
+                case "restart" -> Optional.of(new Command.Restart());
+                default -> lastReview == null ? Optional.empty() : ConsoleInput.edit(lastReview, word);
+            };
+            if (command.isPresent()) {
+                return Optional.of(service.handle(prospect, command.get()));
+            }
+            out.println("Sorry, \"" + (line.strip().length() <= 40 ? line.strip() : line.strip().substring(0, 37) + "...")
+                    + "\" is not understood here. Type back, edit N, restart, or press Enter to finish.");
         }
     }
 

@@ -22,7 +22,8 @@ final class ViewText {
             return outcome(o, profileLabel.apply(o.diagnosticId()));
         }
         if (view instanceof View.NoticeView n) {
-            return "\nNote: " + n.text() + "\n" + render(n.current(), profileLabel);
+            return "\n" + (n.text().startsWith("Welcome") ? "" : "Note: ") + n.text() + "\n"
+                    + render(n.current(), profileLabel);
         }
         return "\n" + ((View.EndedView) view).text() + "\n";
     }
@@ -36,7 +37,7 @@ final class ViewText {
             for (View.Choice choice : q.choices()) {
                 out.append("  ").append(n++).append(". ").append(choice.label()).append('\n');
             }
-            out.append("Type a number or a name.\n");
+            out.append("Type a number or a short name (for example the first word).\n");
             return out.toString();
         }
         out.append("Question ").append(q.number()).append(" of ").append(q.total())
@@ -51,7 +52,7 @@ final class ViewText {
     static String hint(View.QuestionView q) {
         String moves = q.allowsBack() ? "back, restart" : "restart";
         if (q.diagnosticId() == null) {
-            return "Type a number or a name.";
+            return "Type a number or a short name (for example the first word).";
         }
         if (q.freeText()) {
             return (q.optional() ? "Type your answer, or press Enter to skip" : "Type your answer")
@@ -75,7 +76,7 @@ final class ViewText {
             out.append(String.format(java.util.Locale.ROOT, "%3d. %s\n", n++, a.text()));
             out.append("     ").append(a.answer() == null || a.answer().isBlank() ? "(skipped)" : a.answer()).append('\n');
         }
-        out.append("Type confirm to see the result (or back, restart).\n");
+        out.append("Type confirm to see the result, edit N to change answer N (or back, restart).\n");
         return out.toString();
     }
 

@@ -36,16 +36,33 @@ final class AnswerParser {
         return Optional.of(text);
     }
 
-    /** The diagnostic id a routing answer picks: a route's diagnostic id or its label, in any case. */
+    /** A short name must be this long, so that "a" or "te" picks nothing by accident. */
+    private static final int SHORT_NAME_MIN = 3;
+
+    /**
+     * The diagnostic id a routing answer picks, in any case: a route's diagnostic id or label; else a short name,
+     * the start of the id or of one word of the label ("product", "tech"), when exactly one route has it.
+     */
     static Optional<String> route(Routing routing, String raw) {
         if (raw == null) {
             return Optional.empty();
         }
         String wanted = raw.strip().toLowerCase(Locale.ROOT);
-        return routing.routes().stream()
+        Optional<String> exact = routing.routes().stream()
                 .filter(r -> r.diagnostic().toLowerCase(Locale.ROOT).equals(wanted)
                         || r.label().toLowerCase(Locale.ROOT).equals(wanted))
                 .map(Route::diagnostic)
                 .findFirst();
+        if (exact.isPresent() || wanted.length() < SHORT_NAME_MIN) {
+            return exact;
+        }
+        java.util.List<String> matches = routing.routes().stream()
+                .filter(r -> r.diagnostic().toLowerCase(Locale.ROOT).startsWith(wanted)
+                        || java.util.Arrays.stream(r.label().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                                .anyMatch(word -> word.startsWith(wanted)))
+                .map(Route::diagnostic)
+                .distinct()
+                .toList();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 }

@@ -18,8 +18,18 @@ public sealed interface Command {
     record Back() implements Command {
     }
 
-    /** Drop every answer and start again from the first question. */
+    /**
+     * Drop every answer and start again from the routing question, so the prospect can also switch diagnostic (from
+     * the first question when there is only one diagnostic).
+     */
     record Restart() implements Command {
+    }
+
+    /**
+     * From the review or the outcome: re-open one answered question to change its answer; the prospect then comes
+     * back to the review and the outcome is scored again.
+     */
+    record Edit(String questionId) implements Command {
     }
 
     /** End the conversation without an outcome. */

@@ -33,10 +33,11 @@ public class ConversationConfiguration {
             ObjectProvider<ConversationListener> listeners,
             ObjectProvider<BookingLinks> bookingLinks,
             Clock clock,
-            ConversationProperties properties) {
+            ConversationProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${triage.retention-days:365}") int retentionDays) {
         List<ConversationListener> all = listeners.orderedStream().toList();
         return new StateMachineConversationService(catalog, rules, dataSource, transactions, all,
-                bookingLinks.getIfAvailable(), clock, properties);
+                bookingLinks.getIfAvailable(), clock, properties, retentionDays);
     }
 
     /** The stored conversations and finished triages, for re-scoring and the lead's life after the chat. */

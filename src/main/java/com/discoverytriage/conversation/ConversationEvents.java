@@ -6,9 +6,10 @@ enum ConversationEvents {
     BACK,
     RESTART,
     CANCEL,
-    CONFIRM;
+    CONFIRM,
+    EDIT;
 
-    /** Header: the raw answer of an ANSWER event. */
+    /** Header: the raw answer of an ANSWER event; the question id of an EDIT event. */
     static final String VALUE = "value";
     /** Header: the {@link java.time.Instant} the command was received (so actions never read a clock). */
     static final String NOW = "now";

@@ -139,8 +139,9 @@ final class ConversationMachineFactory {
                         .guard(ctx -> target.equals(previous(ctx)))
                         .action(safe(ConversationMachineFactory::popHistory));
             }
-            t.withExternal().source(source).target(first).event(ConversationEvents.RESTART)
-                    .action(safe(ctx -> restart(ctx, first)));
+            String restartAt = restartsAtRouting() ? ROUTING : first;
+            t.withExternal().source(source).target(restartAt).event(ConversationEvents.RESTART)
+                    .action(safe(ctx -> restart(ctx, restartAt)));
             t.withExternal().source(source).target(CANCELLED).event(ConversationEvents.CANCEL)
                     .action(safe(ctx -> { }));
         }
@@ -150,6 +151,7 @@ final class ConversationMachineFactory {
         t.withExternal().source(REVIEW).target(DECIDED).event(ConversationEvents.CONFIRM)
                 .action(safe(this::decide));
         backToLastQuestion(t, REVIEW);
+        editTransitions(t, REVIEW);
         restartTransitions(t, REVIEW);
         t.withExternal().source(REVIEW).target(CANCELLED).event(ConversationEvents.CANCEL)
                     .action(safe(ctx -> { }));
@@ -157,6 +159,7 @@ final class ConversationMachineFactory {
 
     private void decided(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
         backToLastQuestion(t, DECIDED);
+        editTransitions(t, DECIDED);
         restartTransitions(t, DECIDED);
     }
 
@@ -177,9 +180,43 @@ final class ConversationMachineFactory {
         }
     }
 
-    /** Restart keeps the chosen diagnostic: its first question, or routing when none is chosen yet. */
+    /**
+     * From the review or the outcome, Edit re-opens one answered question of the chosen diagnostic (named in the
+     * event's value); answering it leads back to the review, so the outcome is scored again on confirm.
+     */
+    private void editTransitions(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
+            throws Exception {
+        for (Diagnostic diagnostic : diagnostics()) {
+            for (Question question : diagnostic.questions()) {
+                String target = ConversationStates.question(diagnostic, question);
+                t.withExternal().source(source).target(target).event(ConversationEvents.EDIT)
+                        .guard(ctx -> question.id().equals(value(ctx))
+                                && diagnostic.id().equals(variables(ctx).get(ConversationData.DIAGNOSTIC))
+                                && answers(ctx).containsKey(question.id()))
+                        .action(safe(ctx -> {
+                            clearDecision(ctx);
+                            history(ctx).add(target);
+                        }));
+            }
+        }
+    }
+
+    /** True when Restart goes back to the routing question: there is more than one diagnostic to choose from. */
+    private boolean restartsAtRouting() {
+        return catalog.routing() != null && catalog.routing().routes().size() > 1;
+    }
+
+    /**
+     * Restart goes back to the routing question, so the prospect can switch diagnostic; with a single diagnostic,
+     * to its first question.
+     */
     private void restartTransitions(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
             throws Exception {
+        if (restartsAtRouting()) {
+            t.withExternal().source(source).target(ROUTING).event(ConversationEvents.RESTART)
+                    .action(safe(ctx -> restart(ctx, ROUTING)));
+            return;
+        }
         for (Diagnostic diagnostic : diagnostics()) {
             String first = ConversationStates.first(diagnostic);
             t.withExternal().source(source).target(first).event(ConversationEvents.RESTART)
@@ -230,7 +267,7 @@ final class ConversationMachineFactory {
         Question question = diagnostic.questions().get(index);
         String answer = AnswerParser.answer(question, value(ctx)).orElseThrow();
         Map<String, String> answers = answers(ctx);
-        answers.remove(question.id());
+        // a changed answer keeps its place, so every list of answers reads in the order asked
         answers.put(question.id(), answer);
         String next = nextAfter(diagnostic, answers, index);
         if (ConversationStates.isQuestion(next)) {
@@ -252,6 +289,9 @@ final class ConversationMachineFactory {
 
     private static void restart(StateContext<String, ConversationEvents> ctx, String first) {
         Map<Object, Object> variables = variables(ctx);
+        if (ROUTING.equals(first)) {
+            variables.remove(ConversationData.DIAGNOSTIC);
+        }
         answers(ctx).clear();
         List<String> history = history(ctx);
         history.clear();

@@ -25,14 +25,67 @@ final class ConversationViews {
             new View.Choice(Reply.NO.id(), Reply.NO.label()),
             new View.Choice(Reply.UNSURE.id(), Reply.UNSURE.label()));
 
+    static final int DEFAULT_RETENTION_DAYS = 365;
+    /** About how long one yes/no or short text answer takes, for the welcome's estimate. */
+    private static final int SECONDS_PER_QUESTION = 15;
+
     private final DiagnosticCatalog catalog;
     private final Rules rules;
     private final BookingLinks bookingLinks;
+    private final int retentionDays;
 
     ConversationViews(DiagnosticCatalog catalog, Rules rules, BookingLinks bookingLinks) {
+        this(catalog, rules, bookingLinks, DEFAULT_RETENTION_DAYS);
+    }
+
+    ConversationViews(DiagnosticCatalog catalog, Rules rules, BookingLinks bookingLinks, int retentionDays) {
         this.catalog = catalog;
         this.rules = rules;
         this.bookingLinks = bookingLinks;
+        this.retentionDays = retentionDays;
+    }
+
+    /**
+     * Said once, when a triage starts: what this is, about how many questions and minutes (of the chosen diagnostic,
+     * or the range over all), and who sees the answers and for how long.
+     */
+    String welcome(String diagnosticId) {
+        List<Integer> sizes = catalog.diagnostics().stream()
+                .filter(d -> diagnosticId == null || d.id().equals(diagnosticId))
+                .map(d -> d.questions().size())
+                .filter(n -> n > 0)
+                .sorted()
+                .toList();
+        int min = sizes.isEmpty() ? 0 : sizes.get(0);
+        int max = sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1);
+        String questions = min == max ? "about " + max : min + " to " + max;
+        int minutes = Math.max(1, (int) Math.ceil(max * SECONDS_PER_QUESTION / 60.0));
+        return "Welcome! This is a short fit check before a call with the consultant: " + questions
+                + " questions, one at a time, about " + minutes + (minutes == 1 ? " minute" : " minutes")
+                + ". A question that settles the answer early ends it sooner, and you can go back or change an answer "
+                + "before you see the result. Only you and the consultant see your answers; they are kept for "
+                + "up to " + retentionDays + " days, and you can have them erased at any time.";
+    }
+
+    /**
+     * The view after an answer, with a note when that answer fired a gate and so skipped the remaining questions:
+     * the prospect is told why they jump to the review instead of meeting a silent gap in the numbering.
+     */
+    View withGateNotice(StoredConversation before, StoredConversation after, View view) {
+        if (!ConversationStates.REVIEW.equals(after.state()) || !ConversationStates.isQuestion(before.state())) {
+            return view;
+        }
+        Diagnostic diagnostic = catalog.require(after.data().diagnosticId());
+        Map<String, String> answers = after.data().answers();
+        long skipped = diagnostic.questions().stream().filter(q -> !answers.containsKey(q.id())).count();
+        if (skipped == 0) {
+            return view;
+        }
+        return rules.firedGate(diagnostic, new Answers(answers))
+                .<View>map(gate -> new View.NoticeView(after.step(), "That answer settles it, so the remaining "
+                        + skipped + (skipped == 1 ? " question is" : " questions are") + " skipped. " + gate.reason()
+                        + " Here are your answers; you can still change one.", view))
+                .orElse(view);
     }
 
     View view(StoredConversation c) {

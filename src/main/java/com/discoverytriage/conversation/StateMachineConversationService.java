@@ -66,6 +66,21 @@ public final class StateMachineConversationService implements ConversationServic
             BookingLinks bookingLinks,
             Clock clock,
             ConversationProperties properties) {
+        this(catalog, rules, dataSource, transactions, listeners, bookingLinks, clock, properties,
+                ConversationViews.DEFAULT_RETENTION_DAYS);
+    }
+
+    /** @param retentionDays how long answers are kept ({@code triage.retention-days}), as the welcome tells the prospect */
+    public StateMachineConversationService(
+            DiagnosticCatalog catalog,
+            Rules rules,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            List<ConversationListener> listeners,
+            BookingLinks bookingLinks,
+            Clock clock,
+            ConversationProperties properties,
+            int retentionDays) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.factory = new ConversationMachineFactory(catalog, rules);
         this.pool = new MachinePool(properties.machinePoolSize(), factory::build);
@@ -73,7 +88,7 @@ public final class StateMachineConversationService implements ConversationServic
         this.store = new ConversationStore(dataSource, new ObjectMapper());
         this.tx = new TransactionTemplate(transactions);
         this.listeners = List.copyOf(listeners);
-        this.views = new ConversationViews(catalog, rules, bookingLinks);
+        this.views = new ConversationViews(catalog, rules, bookingLinks, retentionDays);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -146,7 +161,7 @@ public final class StateMachineConversationService implements ConversationServic
         if (changed.isEmpty()) {
             return notice(current, refusal(current, command));
         }
-        return saveChange(current, changed.get(), now);
+        return saveChange(current, changed.get(), now, command);
     }
 
     private View start(ProspectId prospect, Command.Start start, Optional<StoredConversation> found) {
@@ -175,13 +190,17 @@ public final class StateMachineConversationService implements ConversationServic
         log.debug("conversation of {} started at {}", prospect, state);
         notifyListeners(fresh);
         View view = views.view(fresh);
-        return unknown ? new View.NoticeView(fresh.step(), UNKNOWN_DIAGNOSTIC, view) : view;
+        if (unknown) {
+            return new View.NoticeView(fresh.step(), UNKNOWN_DIAGNOSTIC, view);
+        }
+        return new View.NoticeView(fresh.step(), views.welcome(diagnosticId), view);
     }
 
     /** Runs the command's event on a pooled machine restored to {@code current}; empty when it is not accepted. */
     private Optional<Transition> fire(StoredConversation current, Command command, Instant now) {
         Message<ConversationEvents> message = MessageBuilder.withPayload(eventOf(command))
-                .setHeader(ConversationEvents.VALUE, command instanceof Command.Answer a ? a.value() : null)
+                .setHeader(ConversationEvents.VALUE, command instanceof Command.Answer a ? a.value()
+                        : command instanceof Command.Edit e ? e.questionId() : null)
                 .setHeader(ConversationEvents.NOW, now)
                 .build();
         StateMachine<String, ConversationEvents> machine = pool.acquire();
@@ -212,7 +231,7 @@ public final class StateMachineConversationService implements ConversationServic
         }
     }
 
-    private View saveChange(StoredConversation current, Transition transition, Instant now) {
+    private View saveChange(StoredConversation current, Transition transition, Instant now, Command command) {
         ConversationData data = transition.data();
         StoredConversation next = new StoredConversation(current.prospect(), current.displayName(), transition.state(),
                 data.diagnosticId() == null ? null : versionOf(data.diagnosticId()), current.step() + 1,
@@ -220,7 +239,8 @@ public final class StateMachineConversationService implements ConversationServic
         store(next, current.version());
         log.debug("conversation of {}: {} -> {}", current.prospect(), current.state(), next.state());
         notifyListeners(next);
-        return views.view(next);
+        View view = views.view(next);
+        return command instanceof Command.Answer ? views.withGateNotice(current, next, view) : view;
     }
 
     private void store(StoredConversation next, long expectedVersion) {
@@ -261,6 +281,9 @@ public final class StateMachineConversationService implements ConversationServic
         if (command instanceof Command.Confirm) {
             return ConversationEvents.CONFIRM;
         }
+        if (command instanceof Command.Edit) {
+            return ConversationEvents.EDIT;
+        }
         throw new IllegalArgumentException("no event for " + command.getClass().getSimpleName());
     }
 
@@ -272,7 +295,8 @@ public final class StateMachineConversationService implements ConversationServic
         }
         if (command instanceof Command.Answer) {
             return switch (phase) {
-                case ROUTING -> "Please pick one of the options.";
+                case ROUTING -> "Please pick one of the options: its number, or a word of its name such as '"
+                        + shortName() + "'.";
                 case ASKING -> reAsk(ConversationStates.questionOf(catalog, current.state()).orElseThrow());
                 case REVIEW -> "Your answers are ready: confirm them, or go back to change one.";
                 default -> "This triage is finished: go back to change an answer, or start over.";
@@ -286,10 +310,20 @@ public final class StateMachineConversationService implements ConversationServic
                     ? "This triage is already decided."
                     : "Please answer the current question first.";
         }
+        if (command instanceof Command.Edit) {
+            return phase == Phase.REVIEW || phase == Phase.DECIDED
+                    ? "There is no answer to that question to change; pick one from the list."
+                    : "You can change an answer from the review of your answers.";
+        }
         if (command instanceof Command.Cancel && phase == Phase.DECIDED) {
             return "This triage is already finished; nothing to cancel.";
         }
         return "That does not apply right now.";
+    }
+
+    private String shortName() {
+        return catalog.routing() == null || catalog.routing().routes().isEmpty() ? "product"
+                : catalog.routing().routes().get(0).diagnostic().split("-")[0];
     }
 
     private static String reAsk(Question question) {

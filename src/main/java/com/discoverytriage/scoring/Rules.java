@@ -141,7 +141,8 @@ public final class Rules {
         List<Question> others = yesSignals(diagnostic, answers, decided);
         if (!others.isEmpty()) {
             reasons.add("You also said yes to " + plural(others.size(), "sign")
-                    + " that did not decide this outcome (the consultant sees them too):");
+                    + " that did not decide this outcome (the consultant sees " + (others.size() == 1 ? "it" : "them")
+                    + " too):");
             others.forEach(q -> reasons.add("Also yes: " + q.text()));
         }
         long no = diagnostic.signals().stream()

@@ -83,9 +83,9 @@ class ConversationMachineTest {
                     .and()
                 .step()
                     .sendEvent(ConversationEvents.RESTART)
-                    .expectState(p1)
+                    .expectState(ConversationStates.ROUTING)
                     .expectVariable(ConversationData.ANSWERS, Map.of())
-                    .expectVariable(ConversationData.HISTORY, List.of(p1))
+                    .expectVariable(ConversationData.HISTORY, List.of(ConversationStates.ROUTING))
                     .and()
                 .build()
                 .test();

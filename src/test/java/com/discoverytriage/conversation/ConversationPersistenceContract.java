@@ -119,6 +119,7 @@ abstract class ConversationPersistenceContract {
 
         // when: a restart and a second decision
         service.handle(prospect, new Command.Restart());
+        service.handle(prospect, new Command.Answer("tech"));
         service.handle(prospect, new Command.Answer("no"));
         service.handle(prospect, new Command.Answer("no"));
         service.handle(prospect, new Command.Answer("CTO"));

@@ -40,8 +40,13 @@ class ConversationServiceTest {
         fixture.close();
     }
 
+    /** Starts (or resumes) a triage; the welcome said once at a fresh start is checked and unwrapped. */
     private View start(ProspectId prospect, String diagnostic) {
-        return service.handle(prospect, new Command.Start(diagnostic, "Anna"));
+        View view = service.handle(prospect, new Command.Start(diagnostic, "Anna"));
+        if (view instanceof View.NoticeView n && n.text().startsWith("Welcome")) {
+            return n.current();
+        }
+        return view;
     }
 
     private View answer(ProspectId prospect, String value) {
@@ -311,27 +316,76 @@ class ConversationServiceTest {
         }
 
         @Test
-        @DisplayName("Restart drops the answers, keeps the diagnostic and mints a new triage id")
+        @DisplayName("Restart drops the answers, goes back to the routing question and mints a new triage id")
         void restart() {
             // given
-            start(ANNA, null);
-            answer(ANNA, "product");
+            start(ANNA, "product");
             answer(ANNA, "yes");
             answer(ANNA, "no");
             String before = service.find(ANNA).orElseThrow().triageId();
             fixture.clock.advanceSeconds(60);
 
             // when
-            View.QuestionView first = question(send(ANNA, new Command.Restart()));
+            View.QuestionView routing = question(send(ANNA, new Command.Restart()));
 
-            // then
+            // then: the prospect can switch diagnostic
             ConversationSnapshot after = service.find(ANNA).orElseThrow();
-            assertThat(first.questionId()).isEqualTo("p1");
-            assertThat(first.allowsBack()).isFalse();
+            assertThat(routing.diagnosticId()).isNull();
+            assertThat(routing.allowsBack()).isFalse();
             assertThat(after.answers().values()).isEmpty();
-            assertThat(after.diagnosticId()).isEqualTo("product");
+            assertThat(after.diagnosticId()).isNull();
             assertThat(after.triageId()).isNotEqualTo(before);
             assertThat(after.startedAt()).isEqualTo(fixture.clock.instant());
+            assertThat(question(answer(ANNA, "tech")).questionId()).isEqualTo("t1");
+        }
+
+        @Test
+        @DisplayName("the routing question takes a short name as well as the id or the label")
+        void shortNames() {
+            start(ANNA, null);
+            assertThat(question(answer(ANNA, "Tech")).diagnosticId()).isEqualTo("tech");
+            send(ANNA, new Command.Restart());
+            assertThat(question(answer(ANNA, "prod")).diagnosticId()).isEqualTo("product");
+            send(ANNA, new Command.Restart());
+            // a word both labels share picks neither: the question is asked again
+            assertThat(notice(answer(ANNA, "leadership")).text()).contains("Please pick one of the options");
+        }
+
+        @Test
+        @DisplayName("from the review, Edit re-opens one answer; answering it returns to the review and re-scores")
+        void editFromReview() {
+            // given a full triage at the outcome
+            start(ANNA, "tech");
+            answer(ANNA, "yes");
+            answer(ANNA, "yes");
+            answer(ANNA, "CTO");
+            View.OutcomeView before = (View.OutcomeView) send(ANNA, new Command.Confirm());
+
+            // when the prospect changes the first answer from the outcome
+            View.QuestionView reopened = question(send(ANNA, new Command.Edit("t1")));
+            View review = answer(ANNA, "no");
+            View.OutcomeView after = (View.OutcomeView) send(ANNA, new Command.Confirm());
+
+            // then it comes back to the review with the other answers kept, and the outcome is scored again
+            assertThat(reopened.questionId()).isEqualTo("t1");
+            assertThat(review).isInstanceOf(View.ReviewView.class);
+            assertThat(((View.ReviewView) review).answered()).extracting(View.AnsweredQuestion::answer)
+                    .containsExactly("No", "Yes", "CTO");
+            assertThat(after.evaluation().outcome().id()).isNotEqualTo(before.evaluation().outcome().id());
+            // an unanswered or unknown question cannot be edited
+            assertThat(notice(send(ANNA, new Command.Edit("nope"))).text()).contains("no answer to that question");
+        }
+
+        @Test
+        @DisplayName("a fresh start says welcome: what this is, how many questions and minutes, who sees the answers, how long")
+        void welcome() {
+            View view = service.handle(ANNA, new Command.Start(null, "Anna"));
+
+            String text = notice(view).text();
+            assertThat(text).startsWith("Welcome").contains("fit check", "3 to 5 questions", "about 2 minutes",
+                    "Only you and the consultant", "365 days", "erased");
+            // resuming the same triage does not repeat it
+            assertThat(service.handle(ANNA, new Command.Start(null, "Anna"))).isInstanceOf(View.QuestionView.class);
         }
 
         @Test
@@ -421,10 +475,12 @@ class ConversationServiceTest {
             answer(ANNA, "yes");
 
             // when
-            View review = answer(ANNA, "yes");
+            View.NoticeView gateNotice = notice(answer(ANNA, "yes"));
             View.OutcomeView outcome = (View.OutcomeView) send(ANNA, new Command.Confirm());
 
-            // then
+            // then: the prospect is told the remaining questions are skipped, and why
+            assertThat(gateNotice.text()).contains("remaining 2 questions are skipped");
+            View review = gateNotice.current();
             assertThat(((View.ReviewView) review).answered()).extracting(View.AnsweredQuestion::questionId)
                     .containsExactly("p1", "p2", "pmf");
             assertThat(outcome.evaluation().outcome().id()).isEqualTo("find-fit");
