@@ -46,9 +46,10 @@ public final class Cli {
                        Check the conversation files; print every problem; exit 1 on any.
               rescore  [--diagnostic ID] [--some.property=value ...]
                        Re-score every stored finished triage with the current files; list the changes.
-              forget   USER_ID [--some.property=value ...]
-                       Erase everything stored about a prospect (a Discord user id, or a full prospect
-                       id such as console:NAME); their cards are emptied on the bot's next run.
+              forget   USER_ID|NAME [--some.property=value ...]
+                       Erase everything stored about a prospect: a Discord user id, a full prospect id
+                       such as console:ada-example, or the name given to console --name ("Ada Example").
+                       Nothing stored: lists the stored ids that match. Cards are emptied on the bot's next run.
               export   [--format csv|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--some.property=value ...]
                        Every triage started in the range, one row each, to stdout (CSV: UTF-8 with BOM).
               help     This text.
@@ -186,10 +187,18 @@ public final class Cli {
 
     private int forget(List<String> args) {
         Arguments a = Arguments.parse(args, Set.of(), Set.of(), 1, true);
-        String who = a.positional(0).orElseThrow(() -> new UsageException("give the prospect's user id"));
-        String prospect = who.chars().allMatch(Character::isDigit) ? "discord:" + who : who;
-        if (!prospect.contains(":") || prospect.length() > 100) {
-            throw new UsageException("'" + who + "' is neither a Discord user id nor a prospect id such as console:NAME");
+        String who = a.positional(0).orElseThrow(() -> new UsageException(
+                "give the prospect's Discord user id, prospect id, or the name given to console --name"));
+        if (who.isBlank()) {
+            throw new UsageException("give the prospect's Discord user id, prospect id, or the name given to console --name");
+        }
+        // a Discord user id; a full prospect id (discord:..., console:...); else the name given to console --name,
+        // as typed ("Ada Example" is console:ada-example)
+        String prospect = who.chars().allMatch(Character::isDigit) ? "discord:" + who
+                : who.contains(":") ? who.strip()
+                : com.discoverytriage.console.ConsoleTriage.prospectFor(who).value();
+        if (prospect.length() > 100) {
+            throw new UsageException("'" + who + "' is longer than any prospect id (100 characters)");
         }
         return application.forget(prospect, springArguments(a));
     }

@@ -65,6 +65,11 @@ final class SpringCommands implements Cli.ApplicationCommands {
             ForgetService.Result result = context.getBean(ForgetService.class).forget(new ProspectId(prospectId));
             if (!result.found()) {
                 out.println("Nothing is stored about " + prospectId + ".");
+                List<String> similar = new ProspectMatches(context.getBean(javax.sql.DataSource.class)).matching(prospectId);
+                if (!similar.isEmpty()) {
+                    out.println("Stored ids that match (run forget again with one of them):");
+                    similar.forEach(id -> out.println("  " + id));
+                }
             } else {
                 out.println("Erased " + result.triages() + (result.triages() == 1 ? " triage" : " triages") + " of "
                         + prospectId + "; " + result.cardsToEdit() + " consultant card(s) will read \"erased at the "

@@ -49,11 +49,14 @@ class ForgetExportCliTest {
     void arguments() {
         assertThat(run("forget", "123456789")).isZero();
         assertThat(run("forget", "console:ada", "--spring.datasource.url=jdbc:h2:mem:x")).isZero();
+        // the name given to console --name, as a user types it
+        assertThat(run("forget", "Ada Example")).isZero();
         assertThat(run("export", "--format", "json", "--since", "2025-01-31")).isZero();
         assertThat(run("export")).isZero();
         assertThat(calls).containsExactly(
                 "forget discord:123456789 []",
                 "forget console:ada [--spring.datasource.url=jdbc:h2:mem:x]",
+                "forget console:ada-example []",
                 "export ExportRequest[format=json, since=2025-01-31T00:00:00Z, until=null]",
                 "export ExportRequest[format=csv, since=null, until=null]");
     }
@@ -62,10 +65,29 @@ class ForgetExportCliTest {
     @DisplayName("a missing id, a bad format or a bad date is a usage error (exit 2)")
     void usage() {
         assertThat(run("forget")).isEqualTo(Cli.USAGE);
-        assertThat(run("forget", "nobody")).isEqualTo(Cli.USAGE);
+        assertThat(run("forget", " ")).isEqualTo(Cli.USAGE);
         assertThat(run("export", "--format", "xlsx")).isEqualTo(Cli.USAGE);
         assertThat(run("export", "--since", "31/01/2025")).isEqualTo(Cli.USAGE);
         assertThat(calls).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--since is a date such as 2025-01-31");
+    }
+
+    @Test
+    @DisplayName("forget with nothing stored lists the stored ids that match the name or id typed")
+    void matchingIds() {
+        javax.sql.DataSource db = com.discoverytriage.fixtures.MigratedDatabase.fresh();
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(db);
+        jdbc.update("INSERT INTO conversation (prospect_id, triage_id, display_name, state, answers, history, step, version,"
+                + " started_at, updated_at) VALUES ('console:ada-example', 't1', 'Ada Example', 'ROUTING', '{}', '[]', 1, 0,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        jdbc.update("INSERT INTO conversation (prospect_id, triage_id, display_name, state, answers, history, step, version,"
+                + " started_at, updated_at) VALUES ('discord:42', 't2', 'Ada L', 'ROUTING', '{}', '[]', 1, 0,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+
+        ProspectMatches matches = new ProspectMatches(db);
+
+        assertThat(matches.matching("console:ada")).containsExactly("console:ada-example (Ada Example)", "discord:42 (Ada L)");
+        assertThat(matches.matching("console:example")).containsExactly("console:ada-example (Ada Example)");
+        assertThat(matches.matching("console:100%")).isEmpty();
     }
 }
