@@ -195,6 +195,13 @@ public class DiscordBot implements SmartLifecycle {
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
                     i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
         });
+        // The review's "Change an answer" menu: handled as a click whose text is the chosen question id.
+        api.addSelectMenuChooseListener(event -> {
+            var i = event.getSelectMenuInteraction();
+            String chosen = i.getChosenOptions().isEmpty() ? null : i.getChosenOptions().get(0).getValue();
+            interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
+                    i.getCustomId(), null, chosen, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
+        });
         api.addModalSubmitListener(event -> {
             var i = event.getModalInteraction();
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.MODAL, i.getUser().getId(), name(i),

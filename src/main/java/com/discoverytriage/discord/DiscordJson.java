@@ -32,6 +32,23 @@ public final class DiscordJson {
             ObjectNode r = rows.addObject();
             r.put("type", 1);
             ArrayNode components = r.putArray("components");
+            if (row.select() != null) {
+                ObjectNode select = components.addObject();
+                select.put("type", 3);
+                select.put("custom_id", row.select().customId());
+                if (row.select().placeholder() != null) {
+                    select.put("placeholder", row.select().placeholder());
+                }
+                select.put("min_values", 1);
+                select.put("max_values", 1);
+                ArrayNode options = select.putArray("options");
+                for (MessageSpec.Option o : row.select().options()) {
+                    ObjectNode option = options.addObject().put("label", o.label()).put("value", o.value());
+                    if (o.description() != null) {
+                        option.put("description", o.description());
+                    }
+                }
+            }
             for (MessageSpec.Button b : row.buttons()) {
                 ObjectNode button = components.addObject();
                 button.put("type", 2);

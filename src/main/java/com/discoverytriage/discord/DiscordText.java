@@ -29,6 +29,10 @@ public final class DiscordText {
     public static final int INPUT_LABEL = 45;
     public static final int INPUT_PLACEHOLDER = 100;
     public static final int INPUT_VALUE = 4000;
+    /** String select menus: at most 25 options; option label, value and description 100; placeholder 150. */
+    public static final int SELECT_OPTIONS = 25;
+    public static final int SELECT_OPTION_TEXT = 100;
+    public static final int SELECT_PLACEHOLDER = 150;
 
     /** Appended to every text that was cut. */
     public static final String MARKER = "…";

@@ -87,6 +87,16 @@ final class JavacordSpecs {
     static List<HighLevelComponent> rows(MessageSpec spec) {
         List<HighLevelComponent> rows = new ArrayList<>();
         for (MessageSpec.Row row : spec.rows()) {
+            if (row.select() != null) {
+                List<org.javacord.api.entity.message.component.SelectMenuOption> options = new ArrayList<>();
+                for (MessageSpec.Option o : row.select().options()) {
+                    options.add(org.javacord.api.entity.message.component.SelectMenuOption.create(o.label(), o.value(),
+                            o.description()));
+                }
+                rows.add(ActionRow.of(org.javacord.api.entity.message.component.SelectMenu.createStringMenu(
+                        row.select().customId(), row.select().placeholder(), options)));
+                continue;
+            }
             List<LowLevelComponent> buttons = new ArrayList<>();
             for (MessageSpec.Button b : row.buttons()) {
                 buttons.add(b.style() == MessageSpec.Style.LINK

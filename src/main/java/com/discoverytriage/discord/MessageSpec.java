@@ -104,14 +104,25 @@ public record MessageSpec(String content, List<Embed> embeds, List<Row> rows, bo
         }
     }
 
-    /** One action row: 1 to 5 buttons. */
-    public record Row(List<Button> buttons) {
+    /** One action row: 1 to 5 buttons, or one string select menu (then {@code buttons} is empty). */
+    public record Row(List<Button> buttons, Select select) {
 
         public Row {
             buttons = List.copyOf(buttons);
-            if (buttons.isEmpty() || buttons.size() > DiscordText.BUTTONS_PER_ROW) {
+            if (select != null && !buttons.isEmpty()) {
+                throw new IllegalArgumentException("a row holds buttons or one select menu, not both");
+            }
+            if (select == null && (buttons.isEmpty() || buttons.size() > DiscordText.BUTTONS_PER_ROW)) {
                 throw new IllegalArgumentException("a row holds 1 to " + DiscordText.BUTTONS_PER_ROW + " buttons");
             }
+        }
+
+        public Row(List<Button> buttons) {
+            this(buttons, null);
+        }
+
+        public static Row of(Select select) {
+            return new Row(List.of(), select);
         }
 
         public static Row of(Button... buttons) {
@@ -125,6 +136,34 @@ public record MessageSpec(String content, List<Embed> embeds, List<Row> rows, bo
                 rows.add(new Row(buttons.subList(i, Math.min(buttons.size(), i + DiscordText.BUTTONS_PER_ROW))));
             }
             return rows;
+        }
+    }
+
+    /** One choice of a select menu; label, value and description are cut to Discord's 100 characters. */
+    public record Option(String label, String value, String description) {
+
+        public Option {
+            label = fit(nonEmpty(label), DiscordText.SELECT_OPTION_TEXT);
+            if (value == null || value.isEmpty() || value.length() > DiscordText.SELECT_OPTION_TEXT) {
+                throw new IllegalArgumentException("an option value is 1 to " + DiscordText.SELECT_OPTION_TEXT + " characters");
+            }
+            description = description == null || description.isBlank() ? null
+                    : fit(description, DiscordText.SELECT_OPTION_TEXT);
+        }
+    }
+
+    /** A string select menu (one choice): 1 to 25 options. */
+    public record Select(String customId, String placeholder, List<Option> options) {
+
+        public Select {
+            options = List.copyOf(options);
+            if (options.isEmpty() || options.size() > DiscordText.SELECT_OPTIONS) {
+                throw new IllegalArgumentException("a select menu holds 1 to " + DiscordText.SELECT_OPTIONS + " options");
+            }
+            if (customId == null || customId.length() > DiscordText.CUSTOM_ID) {
+                throw new IllegalArgumentException("custom_id is at most " + DiscordText.CUSTOM_ID + " characters");
+            }
+            placeholder = placeholder == null ? null : fit(placeholder, DiscordText.SELECT_PLACEHOLDER);
         }
     }
 

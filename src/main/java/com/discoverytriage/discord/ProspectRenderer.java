@@ -60,6 +60,11 @@ public final class ProspectRenderer {
             if (o.nextStep() != null && o.bookingUrl() == null) {
                 fields.add(new Field("Next step", o.nextStep(), false));
             }
+            o.evaluation().matchedProfile().ifPresent(p -> fields.add(new Field("Best match: " + p.title(),
+                    p.description() == null || p.description().isBlank() ? p.title() : p.description(), false)));
+            if (outcome.firstMonth() != null) {
+                fields.add(new Field("Your first 30 days", outcome.firstMonth(), false));
+            }
             embed = new Embed(outcome.title(), outcome.why(), BOOK_COLOR, fields, null);
         } else {
             if (outcome.wouldChange() != null) {
@@ -105,14 +110,29 @@ public final class ProspectRenderer {
 
     private MessageSpec review(View.ReviewView r, long userId) {
         List<Field> fields = new ArrayList<>();
+        List<MessageSpec.Option> options = new ArrayList<>();
+        int n = 1;
         for (View.AnsweredQuestion a : r.answered()) {
-            fields.add(new Field(a.text(), DiscordText.escapeAndFit(blankAsSkipped(a.answer()), DiscordText.FIELD_VALUE), false));
+            String answer = blankAsSkipped(a.answer());
+            fields.add(new Field(n + ". " + a.text(), DiscordText.escapeAndFit(answer, DiscordText.FIELD_VALUE), false));
+            if (options.size() < DiscordText.SELECT_OPTIONS) {
+                options.add(new MessageSpec.Option(n + ". " + a.text(), a.questionId(), "Now: " + answer));
+            }
+            n++;
         }
-        Embed embed = new Embed("Your answers", "Check your answers, then see your result.", QUESTION_COLOR, fields, null);
-        return MessageSpec.of(null, embed, List.of(Row.of(
+        Embed embed = new Embed("Your answers", "Check your answers, change any of them, then see your result.",
+                QUESTION_COLOR, fields, null);
+        List<Row> rows = new ArrayList<>();
+        if (!options.isEmpty()) {
+            rows.add(Row.of(new MessageSpec.Select(
+                    ids.encode(new CustomId(CustomId.TRIAGE, Long.toString(userId), r.step(), "edit")),
+                    "Change an answer", options)));
+        }
+        rows.add(Row.of(
                 button(userId, r.step(), "confirm", "See my result", Style.PRIMARY),
                 button(userId, r.step(), "back", "Back", Style.SECONDARY),
-                button(userId, r.step(), "restart", "Start over", Style.DANGER))));
+                button(userId, r.step(), "restart", "Start over", Style.DANGER)));
+        return MessageSpec.of(null, embed, rows);
     }
 
     /** The modal for a free-text question. */

@@ -202,6 +202,7 @@ public class TriageInteractions {
             case "back" -> new Command.Back();
             case "restart" -> new Command.Restart();
             case "confirm" -> new Command.Confirm();
+            case "edit" -> new Command.Edit(text == null ? "" : text);
             default -> new Command.Show();
         };
     }

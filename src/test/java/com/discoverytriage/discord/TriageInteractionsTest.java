@@ -50,6 +50,28 @@ class TriageInteractionsTest {
     }
 
     @Test
+    @DisplayName("the review's \"Change an answer\" menu: its select custom id and chosen question reach the core as Edit, with the step")
+    void changeAnAnswer() {
+        View.ReviewView review = new View.ReviewView(8, "product-leadership", java.util.List.of(
+                new View.AnsweredQuestion("company-role", "What is your company?", "Acme, CEO"),
+                new View.AnsweredQuestion("leader-gone", "Has your Head of Product left?", "No")));
+        MessageSpec rendered = new ProspectRenderer(ids).render(review, Fixtures.USER);
+        MessageSpec.Select select = rendered.rows().get(0).select();
+        assertThat(select.placeholder()).isEqualTo("Change an answer");
+        assertThat(select.options()).extracting(MessageSpec.Option::label)
+                .containsExactly("1. What is your company?", "2. Has your Head of Product left?");
+        assertThat(select.options()).extracting(MessageSpec.Option::value).containsExactly("company-role", "leader-gone");
+        when(service.handle(eq(Fixtures.PROSPECT), any(), eq(8L))).thenReturn(Fixtures.signal(9, 12));
+
+        // when the prospect picks the second answer in the menu (Javacord hands the chosen value over as the text)
+        interactions.handle(new Interaction(9, Interaction.Kind.BUTTON, Fixtures.USER, "Ada", select.customId(), null,
+                "leader-gone", true, false), responder);
+
+        assertThat(responder.calls).containsExactly("deferUpdate", "editOriginal");
+        verify(service).handle(Fixtures.PROSPECT, new Command.Edit("leader-gone"), 8L);
+    }
+
+    @Test
     @DisplayName("a click by someone else gets a gentle ephemeral note and reaches no conversation")
     void foreign() {
         interactions.handle(click(2, 999L, button(Fixtures.USER, 4, "a=yes")), responder);
