@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.View;
+import com.discoverytriage.scoring.Outcome;
+import com.discoverytriage.diagnostic.OutcomeKind;
 import com.discoverytriage.discord.MessageSpec.Button;
 import com.discoverytriage.summary.LeadState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,6 +100,21 @@ class RenderersTest {
         assertThat(spec.embeds().get(0).description()).contains("question 3 of 9");
         assertThat(spec.buttons()).extracting(Button::label).containsExactly("Continue", "Start over");
         assertThat(ids.decode(spec.buttons().get(0).customId()).orElseThrow().step()).isEqualTo(7);
+    }
+
+    @Test
+    @DisplayName("a book outcome tells the first 30 days, also when no booking URL is set")
+    void firstThirtyDays() {
+        Outcome withMonth = new Outcome(OutcomeKind.BOOK, "strategy-call", "Book a strategy call", "It fits.", "Pick a time.",
+                null, "band 2-3", List.of("Two checks apply."), "Week 1, an intake. Week 4, a plan you can run.");
+        for (String url : java.util.Arrays.asList("https://cal.example/x", null)) {
+            MessageSpec spec = prospect.render(Fixtures.outcomeView(4, withMonth, url), Fixtures.USER);
+            assertThat(spec.embeds().get(0).fields()).as("booking url %s", url)
+                    .anySatisfy(f -> {
+                        assertThat(f.name()).isEqualTo("Your first 30 days");
+                        assertThat(f.value()).contains("Week 1", "Week 4");
+                    });
+        }
     }
 
     static Stream<MessageSpec> messages() {
