@@ -41,7 +41,7 @@ class FaultScenariosTest extends ScenarioHarness {
     private Prospect pastTheGate(String name) {
         Prospect prospect = newProspect(name, false);
         prospect.startTechnologyTriage();
-        prospect.click("No");
+        prospect.passTheGates();
         return prospect;
     }
 

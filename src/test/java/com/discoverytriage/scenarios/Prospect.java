@@ -85,10 +85,35 @@ final class Prospect {
         return message();
     }
 
-    /** Clicks {@code label} until the view is the review of the answers, then "See my result"; answers the outcome. */
+    /** The text of every gate question of the shipped conversation files: a prospect meant to book answers them No. */
+    private static final java.util.Set<String> GATE_QUESTIONS = new com.discoverytriage.diagnostic.DiagnosticLoader()
+            .load(java.nio.file.Path.of("conversations")).diagnostics().stream()
+            .flatMap(d -> d.questions().stream())
+            .filter(q -> q.kind() == com.discoverytriage.diagnostic.QuestionKind.GATE)
+            .map(com.discoverytriage.diagnostic.Question::text)
+            .collect(java.util.stream.Collectors.toSet());
+
+    /** True when the view shows a gate question (a "not a fit" check). */
+    boolean atGate() {
+        String shown = message().path("embeds").path(0).path("description").asText();
+        return GATE_QUESTIONS.stream().anyMatch(shown::startsWith);
+    }
+
+    /** Answers No to every gate question in a row from here; answers the view after them. */
+    ObjectNode passTheGates() {
+        for (int i = 0; i < 20 && atGate(); i++) {
+            click("No");
+        }
+        return message();
+    }
+
+    /**
+     * Clicks {@code label} until the view is the review of the answers (No on the gate questions, so no gate ends
+     * it), then "See my result"; answers the outcome.
+     */
     ObjectNode answerAllThenSeeResult(String label) {
         for (int i = 0; i < 40 && !title().equals("Your answers"); i++) {
-            click(label);
+            click(atGate() ? "No" : label);
         }
         return click("See my result");
     }

@@ -21,10 +21,10 @@ class ProspectScenariosTest extends ScenarioHarness {
         // when they run /triage, answer the free-text questions, then yes to everything but the gate
         ObjectNode first = prospect.triage("technology-leadership");
         assertThat(first.path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
-        assertThat(prospect.title()).isEqualTo("Question 1 of 14");
+        assertThat(prospect.title()).isEqualTo("Question 1 of 20");
         prospect.answerText("Loopback Ltd, CEO");
         prospect.answerText("about 12 engineers");
-        cards.awaitText(prospect.user, "In progress: question 3 of 14"); // the card exists before the rest
+        cards.awaitText(prospect.user, "In progress: question 3 of 20"); // the card exists before the rest
         prospect.click("Skip");
         prospect.click("No");
         prospect.answerAllThenSeeResult("Yes");
@@ -45,7 +45,7 @@ class ProspectScenariosTest extends ScenarioHarness {
         // given a prospect in a DM who only wants mentoring (the gate)
         Prospect prospect = newProspect("wants-mentoring", true);
         prospect.startTechnologyTriage();
-        cards.awaitText(prospect.user, "In progress: question 4 of 14"); // the card exists before the outcome
+        cards.awaitText(prospect.user, "In progress: question 4 of 20"); // the card exists before the outcome
         prospect.click("Yes");
 
         // when they see their result and ask to talk anyway
@@ -79,7 +79,7 @@ class ProspectScenariosTest extends ScenarioHarness {
         assertThat(modal.json().path("type").asInt()).isEqualTo(9);
         assertThat(modal.json().path("data").path("components").path(0).path("components").path(0).path("type").asInt())
                 .isEqualTo(4);
-        assertThat(prospect.title()).isEqualTo("Question 2 of 14");
+        assertThat(prospect.title()).isEqualTo("Question 2 of 20");
         // and the card shows the answer, markdown escaped
         cards.awaitText(prospect.user, "Widgets & \\\\*Co\\\\*, CTO");
         assertThat(cards.posts(prospect.user)).hasSize(1);
@@ -131,8 +131,8 @@ class ProspectScenariosTest extends ScenarioHarness {
         // when they click in turn
         booker.click("No");
         mentee.click("Yes");
-        for (int i = 0; i < 10; i++) {
-            booker.click("Yes");
+        for (int i = 0; i < 16; i++) {
+            booker.click(booker.atGate() ? "No" : "Yes");
         }
         mentee.click("See my result");
         booker.click("See my result");
