@@ -430,6 +430,13 @@ public final class LoopbackDiscord implements AutoCloseable {
         return newInteraction(3, user, message.get("channel_id").asLong(), data, message.deepCopy());
     }
 
+    /** {@code user} picks the option {@code value} of the string select menu {@code customId} on {@code message}. */
+    public LoopbackInteraction selectChoose(LoopbackUser user, ObjectNode message, String customId, String value) {
+        ObjectNode data = Payloads.object().put("custom_id", customId).put("component_type", 3);
+        data.putArray("values").add(value);
+        return newInteraction(3, user, message.get("channel_id").asLong(), data, message.deepCopy());
+    }
+
     /**
      * {@code user} submits the modal {@code customId} with one text input per entry of {@code values}; in the DM
      * when {@code inDm}, else in the guild's public channel.

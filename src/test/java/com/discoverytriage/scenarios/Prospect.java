@@ -62,6 +62,26 @@ final class Prospect {
         return message();
     }
 
+    /** Picks the option {@code value} of the select menu whose placeholder is {@code placeholder}; answers the view after it. */
+    ObjectNode choose(String placeholder, String value) {
+        String selectId = null;
+        for (JsonNode row : message().path("components")) {
+            for (JsonNode component : row.path("components")) {
+                if (component.path("type").asInt() == 3 && component.path("placeholder").asText().equals(placeholder)) {
+                    selectId = component.path("custom_id").asText();
+                }
+            }
+        }
+        if (selectId == null) {
+            throw new AssertionError("no select menu \"" + placeholder + "\" on " + message());
+        }
+        LoopbackInteraction choice = discord.selectChoose(user, message(), selectId, value);
+        discord.dispatchInteraction(choice);
+        callback(choice);
+        awaitEdit(choice);
+        return message();
+    }
+
     /** The interaction of a click on {@code label}, not yet dispatched. */
     LoopbackInteraction clickInteraction(String label) {
         return discord.buttonClick(user, messageId, customId(message(), label));

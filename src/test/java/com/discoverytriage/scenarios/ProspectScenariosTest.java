@@ -40,6 +40,30 @@ class ProspectScenariosTest extends ScenarioHarness {
     }
 
     @Test
+    @DisplayName("the review's \"Change an answer\" menu re-opens one answer; the outcome is scored on the changed answers")
+    void changeAnAnswerFromTheReview() {
+        // given a prospect at the review who said yes to every signal
+        Prospect prospect = newProspect("changes-an-answer", false);
+        prospect.startTechnologyTriage();
+        for (int i = 0; i < 40 && !prospect.title().equals("Your answers"); i++) {
+            prospect.click(prospect.atGate() ? "No" : "Yes");
+        }
+        assertThat(prospect.message().toString()).contains("\"placeholder\":\"Change an answer\"");
+
+        // when they pick the implementation-capacity question in the menu and change it to yes
+        prospect.choose("Change an answer", "needs-engineers");
+        assertThat(prospect.title()).isEqualTo("Question 5 of 20");
+        prospect.click("Yes");
+
+        // then they are back at the review, and the result follows the changed answer (a gate: hire engineers)
+        assertThat(prospect.title()).isEqualTo("Your answers");
+        prospect.click("See my result");
+        assertThat(prospect.title()).isEqualTo("Our recommendation: Hire engineers");
+        cards.awaitText(prospect.user, "Decided: alternative");
+        assertThat(cards.posts(prospect.user)).hasSize(1);
+    }
+
+    @Test
     @DisplayName("a gate leads to the alternative; \"Talk to the consultant anyway\" is confirmed and flagged on the card")
     void gateAlternativeThenTalkAnyway() {
         // given a prospect in a DM who only wants mentoring (the gate)
