@@ -137,6 +137,17 @@ class CliTest {
         }
 
         @Test
+        @DisplayName("one rule for not sure: maybe, don't know, unsure and not sure count the same in the JSON and the reasons")
+        void oneRuleForNotSure() throws Exception {
+            JsonNode json = score("early=maybe,s1=yes,s2=don't know");
+            assertThat(json.get("signals").get("unsure").asInt()).isEqualTo(2);
+            assertThat(json.get("signals").get("unsureQuestions").toString()).isEqualTo("[\"early\",\"s2\"]");
+            assertThat(json.get("outcome").get("reasons").toString()).contains("You were not sure about 2 questions");
+            // the console reads them the same way (the one parser both use)
+            assertThat(com.discoverytriage.diagnostic.Reply.parse("Maybe")).contains(com.discoverytriage.diagnostic.Reply.UNSURE);
+        }
+
+        @Test
         @DisplayName("an unknown question id is a clear error and exit 2")
         void unknownQuestion() {
             assertThat(run("score", "--diagnostic", "tiny", "--answers", "s1=yes,s9=no")).isEqualTo(2);
