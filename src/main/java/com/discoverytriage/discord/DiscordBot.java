@@ -2,9 +2,7 @@ package com.discoverytriage.discord;
 
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -19,7 +17,6 @@ import org.javacord.api.entity.permission.PermissionType;
 import org.javacord.api.entity.permission.Role;
 import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
-import org.javacord.api.interaction.InteractionBase;
 import org.javacord.core.util.rest.RestEndpoint;
 import org.javacord.core.util.rest.RestMethod;
 import org.javacord.core.util.rest.RestRequest;
@@ -170,56 +167,42 @@ public class DiscordBot implements SmartLifecycle {
                 everyoneCanView);
     }
 
+    /**
+     * Interactions and DMs are read from the raw gateway dispatches (see {@link JavacordRawEvents}): an interaction
+     * from a channel Javacord has not cached (a private thread, a channel the bot cannot view) is handled like any
+     * other, and names come from the payload ({@code global_name} included).
+     */
     private void listen() {
-        api.addSlashCommandCreateListener(event -> {
-            var i = event.getSlashCommandInteraction();
-            Interaction.Kind kind = switch (i.getCommandName()) {
-                case CommandDefinitions.PANEL -> Interaction.Kind.PANEL_COMMAND;
-                case CommandDefinitions.FORGET -> Interaction.Kind.FORGET_COMMAND;
-                case CommandDefinitions.EXPORT -> Interaction.Kind.EXPORT_COMMAND;
-                default -> Interaction.Kind.TRIAGE_COMMAND;
-            };
-            Map<String, String> options = new HashMap<>();
-            // a user option's string representation is the user id (no member lookup needed)
-            i.getArgumentStringRepresentationValueByName(DataRights.USER_OPTION)
-                    .ifPresent(v -> options.put(DataRights.USER_OPTION, v));
-            for (String name : List.of(DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION)) {
-                i.getArgumentStringValueByName(name).ifPresent(v -> options.put(name, v));
-            }
-            interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,
-                    i.getArgumentStringValueByName(CommandDefinitions.OPTION).orElse(null), null,
-                    i.getServer().isPresent(), consultant(i), options), new JavacordResponder(i, callbacks));
-        });
-        api.addButtonClickListener(event -> {
-            var i = event.getButtonInteraction();
-            interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
-                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
-        });
-        api.addModalSubmitListener(event -> {
-            var i = event.getModalInteraction();
-            interactions.handle(new Interaction(i.getId(), Interaction.Kind.MODAL, i.getUser().getId(), name(i),
-                    i.getCustomId(), null, i.getTextInputValueByCustomId(ProspectRenderer.TEXT_INPUT_ID).orElse(""),
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
-        });
-        api.addMessageCreateListener(event -> {
-            if (!event.isPrivateMessage() || event.getMessageAuthor().isBotUser() || event.getMessageAuthor().isYourself()) {
-                return;
-            }
-            long userId = event.getMessageAuthor().getId();
-            String name = event.getMessageAuthor().getDisplayName();
-            interactions.directMessage(userId, name, spec -> JavacordResponder.mapped(
-                    JavacordSpecs.message(spec).send(event.getChannel())));
-        });
+        JavacordRawEvents.install(api, "INTERACTION_CREATE", false, this::interactionCreated);
+        JavacordRawEvents.install(api, "MESSAGE_CREATE", true, this::messageCreated);
     }
 
-    private static String name(InteractionBase i) {
-        return i.getServer().map(s -> i.getUser().getDisplayName(s)).orElse(i.getUser().getName());
+    private void interactionCreated(com.fasterxml.jackson.databind.JsonNode d) {
+        InteractionPayloads.read(d, properties.consultantRoleId()).ifPresent(delivered -> interactions.handle(
+                delivered.interaction(), new JavacordResponder(delivered, callbacks, this::postInChannel)));
     }
 
-    private boolean consultant(InteractionBase i) {
-        return i.getServer().map(s -> s.isAdmin(i.getUser()) || s.hasPermission(i.getUser(), PermissionType.MANAGE_SERVER)
-                || (properties.consultantRoleId() != 0 && s.getRoles(i.getUser()).stream()
-                        .anyMatch(r -> r.getId() == properties.consultantRoleId()))).orElse(false);
+    /** A DM to the bot from a person (not a bot, not itself); the content is never read. */
+    private void messageCreated(com.fasterxml.jackson.databind.JsonNode d) {
+        com.fasterxml.jackson.databind.JsonNode author = d.path("author");
+        long userId = InteractionPayloads.snowflake(author.path("id"));
+        DiscordApi client = api;
+        if (d.hasNonNull("guild_id") || userId == 0 || author.path("bot").asBoolean(false)
+                || d.hasNonNull("webhook_id") || (client != null && userId == client.getYourself().getId())) {
+            return;
+        }
+        long channelId = InteractionPayloads.snowflake(d.path("channel_id"));
+        String name = InteractionPayloads.displayName(com.fasterxml.jackson.databind.node.MissingNode.getInstance(),
+                author);
+        interactions.directMessage(userId, name, spec -> postInChannel(channelId, spec));
+    }
+
+    /** A normal message in a channel, through Javacord's REST queue (bot token, per-route rate limits). */
+    private CompletableFuture<Void> postInChannel(long channelId, MessageSpec spec) {
+        return JavacordResponder.mapped(new RestRequest<Void>(api, RestMethod.POST, RestEndpoint.MESSAGE)
+                .setUrlParameters(Long.toUnsignedString(channelId))
+                .setBody(DiscordJson.message(spec))
+                .execute(result -> null));
     }
 
     @Override

@@ -35,7 +35,7 @@ final class DiscordState {
     }
 
     Optional<LoopbackUser> user(long id) {
-        return java.util.stream.Stream.concat(guild.members().stream(), extraUsers.stream())
+        return java.util.stream.Stream.concat(extraUsers.stream(), guild.members().stream())
                 .filter(u -> u.id() == id).findFirst();
     }
 
@@ -51,8 +51,16 @@ final class DiscordState {
         });
     }
 
+    /**
+     * Private threads of the guild that the bot was never told about: not in GUILD_CREATE and no THREAD_CREATE
+     * (documentation: topics/threads, "Gateway Events": a bot receives THREAD_CREATE for a private thread only when
+     * it is added to it). Slash commands still reach the bot from there.
+     */
+    final java.util.Set<Long> unseenThreads = ConcurrentHashMap.newKeySet();
+
     boolean isGuildChannel(long channelId) {
-        return channelId == guild.publicChannelId() || channelId == guild.summaryChannelId();
+        return channelId == guild.publicChannelId() || channelId == guild.summaryChannelId()
+                || unseenThreads.contains(channelId);
     }
 
     boolean isKnownChannel(long channelId) {

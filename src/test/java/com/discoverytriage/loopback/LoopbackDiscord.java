@@ -199,6 +199,28 @@ public final class LoopbackDiscord implements AutoCloseable {
         return user;
     }
 
+    /** A further user with a global display name and a server nickname of their own (either may be null). */
+    public LoopbackUser addUser(String username, String globalName, String nick) {
+        LoopbackUser user = new LoopbackUser(ids.next(), username, false, globalName, nick);
+        state.extraUsers.add(user);
+        return user;
+    }
+
+    /**
+     * A private thread of the guild that the bot has never seen (no GUILD_CREATE entry, no THREAD_CREATE): its id.
+     * Interactions can still come from there.
+     */
+    public long unseenPrivateThread() {
+        long id = ids.next();
+        state.unseenThreads.add(id);
+        return id;
+    }
+
+    /** {@code /name} run by {@code user} in {@code channelId} (for example an {@link #unseenPrivateThread()}). */
+    public LoopbackInteraction slashCommandIn(long channelId, LoopbackUser user, String name, ObjectNode... options) {
+        return slashCommand(user, name, channelId, options);
+    }
+
     /**
      * Forgets recorded requests, frames, scripted faults and interactions (the gateway session, messages and
      * commands stay). For a stand-in shared by several tests, for example one that a Spring context is bound to.
@@ -489,8 +511,10 @@ public final class LoopbackDiscord implements AutoCloseable {
             payload.put("guild_id", Long.toUnsignedString(guild.id())).put("guild_locale", "en-US");
             payload.putObject("guild").put("id", Long.toUnsignedString(guild.id())).put("locale", "en-US")
                     .putArray("features");
-            payload.set("channel", Payloads.textChannel(guild, channelId,
-                    channelId == guild.summaryChannelId() ? "triage-summaries" : "start-here", 0));
+            payload.set("channel", state.unseenThreads.contains(channelId)
+                    ? Payloads.privateThread(guild, channelId, guild.publicChannelId())
+                    : Payloads.textChannel(guild, channelId,
+                            channelId == guild.summaryChannelId() ? "triage-summaries" : "start-here", 0));
             payload.set("member", Payloads.interactionMember(guild, user));
             payload.putObject("authorizing_integration_owners").put("0", Long.toUnsignedString(guild.id()));
         } else {

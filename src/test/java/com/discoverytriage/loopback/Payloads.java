@@ -47,8 +47,12 @@ public final class Payloads {
                 .put("id", user.idAsString())
                 .put("username", user.username())
                 .put("discriminator", "0")
-                .put("global_name", user.username())
                 .put("public_flags", 0);
+        if (user.globalName() == null) {
+            node.putNull("global_name");
+        } else {
+            node.put("global_name", user.globalName());
+        }
         node.putNull("avatar");
         if (user.bot()) {
             node.put("bot", true);
@@ -62,13 +66,17 @@ public final class Payloads {
             node.set("user", user(user));
         }
         ArrayNode roles = node.putArray("roles");
-        if (user.equals(guild.consultant())) {
+        if (user.id() == guild.consultant().id()) {
             roles.add(Long.toUnsignedString(guild.managerRoleId()));
         }
-        if (user.equals(guild.bot())) {
+        if (user.id() == guild.bot().id()) {
             roles.add(Long.toUnsignedString(guild.botRoleId()));
         }
-        node.putNull("nick");
+        if (user.nick() == null) {
+            node.putNull("nick");
+        } else {
+            node.put("nick", user.nick());
+        }
         node.putNull("avatar");
         node.put("joined_at", "2024-01-02T03:04:05.000000+00:00");
         node.putNull("premium_since");
@@ -79,7 +87,7 @@ public final class Payloads {
 
     /** The member object inside an interaction also carries the member's computed permissions. */
     static ObjectNode interactionMember(LoopbackGuild guild, LoopbackUser user) {
-        long permissions = user.equals(guild.consultant())
+        long permissions = user.id() == guild.consultant().id()
                 ? LoopbackGuild.MANAGER_PERMISSIONS : LoopbackGuild.EVERYONE_PERMISSIONS;
         return member(guild, user, true).put("permissions", Long.toString(permissions));
     }
@@ -114,6 +122,22 @@ public final class Payloads {
         node.putNull("parent_id");
         node.putNull("last_message_id");
         node.putArray("permission_overwrites");
+        return node;
+    }
+
+    /** A private thread (type 12) as the partial channel of an interaction (documentation: resources/channel). */
+    static ObjectNode privateThread(LoopbackGuild guild, long id, long parentId) {
+        ObjectNode node = object()
+                .put("id", Long.toUnsignedString(id))
+                .put("type", 12)
+                .put("guild_id", Long.toUnsignedString(guild.id()))
+                .put("parent_id", Long.toUnsignedString(parentId))
+                .put("name", "private-thread")
+                .put("flags", 0)
+                .put("rate_limit_per_user", 0)
+                .put("owner_id", guild.prospect(0).idAsString());
+        node.putObject("thread_metadata").put("archived", false).put("auto_archive_duration", 1440)
+                .put("archive_timestamp", timestamp()).put("locked", false).put("invitable", false);
         return node;
     }
 

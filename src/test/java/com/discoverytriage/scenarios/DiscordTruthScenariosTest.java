@@ -1,0 +1,69 @@
+package com.discoverytriage.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.discoverytriage.loopback.LoopbackInteraction;
+import com.discoverytriage.loopback.LoopbackUser;
+import com.discoverytriage.loopback.RecordedCall;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the real Discord differs from what the adapter first assumed (issue 10): each scenario follows one documented
+ * rule of Discord, named in the test, through the whole application and the real Javacord client.
+ */
+@DisplayName("Scenarios: Discord's documented behaviour that the adapter must follow")
+class DiscordTruthScenariosTest extends ScenarioHarness {
+
+    private final Cards cards = new Cards(DISCORD);
+
+    /**
+     * Documentation: interactions/receiving-and-responding ("Interaction Object": {@code channel} is a partial
+     * channel, sent with every interaction) and topics/threads (a bot learns of a private thread only when added to
+     * it). Javacord 3.8 asserts that the channel is cached and drops the interaction otherwise.
+     */
+    @Test
+    @DisplayName("/triage from a private thread the bot has never seen is acknowledged and answered")
+    void interactionFromUnseenThread() {
+        // given a prospect in a private thread the bot was never told about
+        Prospect prospect = newProspect("in-a-private-thread", false);
+        long thread = DISCORD.unseenPrivateThread();
+
+        // when they run /triage there
+        LoopbackInteraction command = DISCORD.slashCommandIn(thread, prospect.user, "triage",
+                com.discoverytriage.loopback.LoopbackDiscord.stringOption("diagnostic", "technology-leadership"));
+        DISCORD.dispatchInteraction(command);
+
+        // then it is deferred and the first question is shown
+        RecordedCall callback = prospect.callback(command);
+        assertThat(callback.json().path("type").asInt()).isEqualTo(5);
+        prospect.awaitEdit(command);
+        prospect.messageId = DISCORD.originalMessageId(command).orElseThrow();
+        assertThat(prospect.title()).isEqualTo("Question 1 of 14");
+
+        // and a click on that message, in the same unseen thread, works too
+        prospect.answerText("Thread Ltd, CEO");
+        assertThat(prospect.title()).isEqualTo("Question 2 of 14");
+    }
+
+    /**
+     * Documentation: resources/user ("Usernames and Nicknames": the display name is the nickname in a server, else
+     * {@code global_name}, else the username). Javacord 3.8 does not read {@code global_name}.
+     */
+    @Test
+    @DisplayName("the card names the prospect by the global display name, not the handle")
+    void cardShowsGlobalName() {
+        // given a prospect whose handle differs from their display name, and one with a server nickname
+        LoopbackUser ada = DISCORD.addUser("ada_l", "Ada Lovelace", null);
+        LoopbackUser grace = DISCORD.addUser("gh_1906", "Grace Hopper", "Amazing Grace");
+
+        // when both start a triage in the server
+        new Prospect(DISCORD, ada, false).triage("technology-leadership");
+        new Prospect(DISCORD, grace, false).triage("technology-leadership");
+
+        // then the cards show the name Discord's client shows
+        assertThat(Cards.text(cards.awaitText(ada, "Fit check: "))).contains("Fit check: Ada Lovelace")
+                .doesNotContain("ada_l");
+        assertThat(Cards.text(cards.awaitText(grace, "Fit check: "))).contains("Fit check: Amazing Grace");
+    }
+}
