@@ -258,20 +258,31 @@ public class TriageInteractions {
         });
     }
 
+    /**
+     * Runs {@code work} once the acknowledgement went through, never before: an interaction Discord did not accept
+     * (10062 after a RESUME replayed an old click, or any failure) showed the prospect "This interaction failed", so
+     * it must change nothing; their next action shows the true state.
+     */
     private void execute(Responder r, CompletableFuture<Void> ack, Runnable work) {
-        try {
-            executor.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.error("handling an interaction failed: {}", e.getClass().getSimpleName());
-                    send(ack.thenCompose(v -> r.editOriginal(
-                            ProspectRenderer.note("Something went wrong on our side. Use /triage to continue."))), null);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            send(ack.thenCompose(v -> r.followup(ProspectRenderer.note(BUSY).asEphemeral(true))), null);
-        }
+        ack.whenComplete((acknowledged, failure) -> {
+            if (failure != null) {
+                log.info("an interaction was not acknowledged ({}): nothing changed", DiscordFailure.of(failure));
+                return;
+            }
+            try {
+                executor.execute(() -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        log.error("handling an interaction failed: {}", e.getClass().getSimpleName());
+                        send(r.editOriginal(
+                                ProspectRenderer.note("Something went wrong on our side. Use /triage to continue.")), null);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                send(r.followup(ProspectRenderer.note(BUSY).asEphemeral(true)), null);
+            }
+        });
     }
 
     private static void send(CompletableFuture<?> future, Interaction i) {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.discoverytriage.loopback.LoopbackInteraction;
 import com.discoverytriage.loopback.LoopbackUser;
 import com.discoverytriage.loopback.RecordedCall;
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ConversationSnapshot;
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.loopback.RestFault;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Where the real Discord differs from what the adapter first assumed (issue 10): each scenario follows one documented
@@ -16,6 +21,14 @@ import org.junit.jupiter.api.Test;
 class DiscordTruthScenariosTest extends ScenarioHarness {
 
     private final Cards cards = new Cards(DISCORD);
+
+    @Autowired
+    ConversationService conversations;
+
+    private long step(LoopbackUser user) {
+        return conversations.find(new ProspectId("discord:" + user.idAsString())).map(ConversationSnapshot::step)
+                .orElseThrow();
+    }
 
     /**
      * Documentation: interactions/receiving-and-responding ("Interaction Object": {@code channel} is a partial
@@ -65,5 +78,35 @@ class DiscordTruthScenariosTest extends ScenarioHarness {
         assertThat(Cards.text(cards.awaitText(ada, "Fit check: "))).contains("Fit check: Ada Lovelace")
                 .doesNotContain("ada_l");
         assertThat(Cards.text(cards.awaitText(grace, "Fit check: "))).contains("Fit check: Amazing Grace");
+    }
+
+    /**
+     * Documentation: interactions/receiving-and-responding ("Responding to an Interaction": the initial response
+     * must come within 3 seconds; later the token is unknown, 10062). After a RESUME, Discord replays clicks that are
+     * already too old to acknowledge; the prospect saw "This interaction failed", so the click must change nothing.
+     */
+    @Test
+    @DisplayName("a click that could not be acknowledged (10062) changes nothing; the next click works")
+    void unacknowledgedClickChangesNothing() {
+        // given a prospect at question 4, and Discord refusing the next callback as too late
+        Prospect prospect = newProspect("late-click", false);
+        prospect.startTechnologyTriage();
+        long before = step(prospect.user);
+        DISCORD.checkInteractionDeadlineAfterTest(false); // the refused callback is this test's subject
+        DISCORD.scriptFault("POST", "/interactions/{id}/{token}/callback",
+                RestFault.error(404, 10062, "Unknown interaction"));
+
+        // when they click "Yes" and the acknowledgement is refused
+        LoopbackInteraction late = DISCORD.dispatchInteraction(prospect.clickInteraction("Yes"));
+        DISCORD.awaitCallback(late, Prospect.TIMEOUT);
+        Cards.sleep(700);
+
+        // then the answer was not applied, and the message still shows the same question
+        assertThat(step(prospect.user)).isEqualTo(before);
+        String title = prospect.title();
+        // and clicking again moves on by exactly one question
+        prospect.click("Yes");
+        assertThat(step(prospect.user)).isEqualTo(before + 1);
+        assertThat(prospect.title()).isNotEqualTo(title);
     }
 }
