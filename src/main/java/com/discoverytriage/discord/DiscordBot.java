@@ -120,24 +120,8 @@ public class DiscordBot implements SmartLifecycle {
     }
 
     private void registerCommands() {
-        CommandDefinitions defs = CommandDefinitions.of(catalog);
-        String scope = properties.guildId() == 0 ? "global" : Long.toUnsignedString(properties.guildId());
-        String hash = defs.hash();
-        if (!registrations.needed(scope, hash)) {
-            log.info("slash commands unchanged for scope {}: not registering again", scope);
-            return;
-        }
-        // a plain bulk overwrite through Javacord's REST queue: see CommandBodies for why not its builders
-        String app = Long.toUnsignedString(api.getClientId());
-        (properties.guildId() == 0
-                ? new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.APPLICATION_COMMANDS).setUrlParameters(app)
-                : new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.SERVER_APPLICATION_COMMANDS)
-                        .setUrlParameters(app, Long.toUnsignedString(properties.guildId())))
-                .setBody(CommandBodies.of(defs))
-                .execute(result -> null)
-                .join();
-        registrations.registered(scope, hash);
-        log.info("slash commands registered for scope {}", scope);
+        new CommandSync(registrations, new JavacordCommands(api))
+                .sync(api.getClientId(), properties.guildId(), CommandBodies.of(CommandDefinitions.of(catalog)));
     }
 
     private void checkSummaryChannel() {

@@ -162,6 +162,10 @@ final class DiscordState {
         return result.deepCopy();
     }
 
+    void replaceCommands(Long guildId, ArrayNode kept) {
+        commands.put(guildId == null ? "global" : Long.toUnsignedString(guildId), kept);
+    }
+
     ArrayNode commands(Long guildId) {
         return commands.getOrDefault(guildId == null ? "global" : Long.toUnsignedString(guildId),
                 Payloads.JSON.createArrayNode()).deepCopy();

@@ -348,6 +348,22 @@ public final class LoopbackDiscord implements AutoCloseable {
 
     // ---- REST control
 
+    /** The slash commands registered globally ({@code guildId} null) or in a guild, as Discord would list them. */
+    public ArrayNode registeredCommands(Long guildId) {
+        return state.commands(guildId);
+    }
+
+    /** Someone deletes the command {@code name} in the developer portal (or with another tool). */
+    public void deleteCommandByHand(Long guildId, String name) {
+        ArrayNode kept = Payloads.JSON.createArrayNode();
+        state.commands(guildId).forEach(c -> {
+            if (!c.path("name").asText().equals(name)) {
+                kept.add(c);
+            }
+        });
+        state.replaceCommands(guildId, kept);
+    }
+
     /** The next {@code times} requests matching {@code method} and {@code pathTemplate} get {@code fault}. */
     public LoopbackDiscord scriptFault(String method, String pathTemplate, RestFault fault, int times) {
         rest.scriptFault(method, pathTemplate, fault, times);
