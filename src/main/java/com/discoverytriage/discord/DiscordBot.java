@@ -128,7 +128,7 @@ public class DiscordBot implements SmartLifecycle {
         long channelId = properties.summaryChannelId();
         SummaryChannelCheck.Facts facts = api.getServerTextChannelById(channelId)
                 .map(this::facts)
-                .orElse(new SummaryChannelCheck.Facts(false, false, false, false, false, false));
+                .orElse(new SummaryChannelCheck.Facts(false, false, false, false, false, false, false));
         List<String> problems = SummaryChannelCheck.problems(channelId, properties.guildId(), facts);
         problems.forEach(p -> log.warn("SUMMARY CHANNEL CHECK FAILED: {}", p));
     }
@@ -148,7 +148,8 @@ public class DiscordBot implements SmartLifecycle {
                 admin || allowed.contains(PermissionType.VIEW_CHANNEL),
                 admin || allowed.contains(PermissionType.SEND_MESSAGES),
                 admin || allowed.contains(PermissionType.EMBED_LINKS),
-                everyoneCanView);
+                everyoneCanView,
+                admin || allowed.contains(PermissionType.READ_MESSAGE_HISTORY));
     }
 
     /**

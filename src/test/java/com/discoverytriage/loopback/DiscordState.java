@@ -58,6 +58,32 @@ final class DiscordState {
      */
     final java.util.Set<Long> unseenThreads = ConcurrentHashMap.newKeySet();
 
+    /** The bot's own permission overwrite per channel ({allow, deny}), where a test changed it. */
+    final Map<Long, long[]> botOverwrites = new ConcurrentHashMap<>();
+
+    /** The guild as GUILD_CREATE (and a CHANNEL_UPDATE) describes it now. */
+    ObjectNode guildCreate() {
+        return Payloads.guildCreate(guild, Map.copyOf(botOverwrites));
+    }
+
+    /**
+     * The bot's permissions in {@code channelId}: everything in a DM; computed from the guild otherwise; none in a
+     * private thread it was never added to.
+     */
+    long botPermissions(long channelId) {
+        if (userByDmChannel.containsKey(channelId)) {
+            return ChannelPermissions.ALL;
+        }
+        if (unseenThreads.contains(channelId)) {
+            return 0;
+        }
+        return ChannelPermissions.of(guildCreate(), guild.bot().id(), channelId);
+    }
+
+    boolean botMay(long channelId, long permission) {
+        return (botPermissions(channelId) & permission) == permission;
+    }
+
     boolean isGuildChannel(long channelId) {
         return channelId == guild.publicChannelId() || channelId == guild.summaryChannelId()
                 || unseenThreads.contains(channelId);

@@ -59,7 +59,7 @@ public final class LoopbackDiscord implements AutoCloseable {
     private final MockWebServer gatewayServer = new MockWebServer();
     private final RestStandIn rest = new RestStandIn(state, token, this::gatewayUrl);
     private final GatewayStandIn gateway = new GatewayStandIn(token, this::readyData,
-            () -> Payloads.guildCreate(guild), this::gatewayUrl);
+            state::guildCreate, this::gatewayUrl);
     private final java.util.Deque<CloseAction> onClose = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile boolean started;
     private volatile boolean contractCheckedAfterTest = true;
@@ -347,6 +347,31 @@ public final class LoopbackDiscord implements AutoCloseable {
     }
 
     // ---- REST control
+
+    /**
+     * Replaces the bot's own permission overwrite in {@code channelId} (a server manager editing the channel) and
+     * tells a connected client with CHANNEL_UPDATE, as Discord does. REST follows the new permissions at once.
+     */
+    public void setBotOverwrite(long channelId, long allow, long deny) {
+        state.botOverwrites.put(channelId, new long[] {allow, deny});
+        ObjectNode guildNow = state.guildCreate();
+        for (JsonNode channel : guildNow.get("channels")) {
+            if (channel.get("id").asLong() == channelId && gateway.currentSession() != null) {
+                gateway.dispatch("CHANNEL_UPDATE", channel);
+            }
+        }
+    }
+
+    /** Puts the bot's overwrite in {@code channelId} back as the fixture had it. */
+    public void resetBotOverwrite(long channelId) {
+        state.botOverwrites.remove(channelId);
+        ObjectNode guildNow = state.guildCreate();
+        for (JsonNode channel : guildNow.get("channels")) {
+            if (channel.get("id").asLong() == channelId && gateway.currentSession() != null) {
+                gateway.dispatch("CHANNEL_UPDATE", channel);
+            }
+        }
+    }
 
     /** The slash commands registered globally ({@code guildId} null) or in a guild, as Discord would list them. */
     public ArrayNode registeredCommands(Long guildId) {

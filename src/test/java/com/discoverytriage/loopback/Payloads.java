@@ -148,6 +148,14 @@ public final class Payloads {
 
     /** The full guild as sent in GUILD_CREATE. */
     public static ObjectNode guildCreate(LoopbackGuild guild) {
+        return guildCreate(guild, java.util.Map.of());
+    }
+
+    /**
+     * The full guild as sent in GUILD_CREATE, with the bot's own overwrite in some channels replaced by
+     * {@code botOverwrites} (channel id to {allow, deny}).
+     */
+    static ObjectNode guildCreate(LoopbackGuild guild, java.util.Map<Long, long[]> botOverwrites) {
         ObjectNode node = object()
                 .put("id", Long.toUnsignedString(guild.id()))
                 .put("name", guild.name())
@@ -205,6 +213,19 @@ public final class Payloads {
         overwrites.add(overwrite(guild.bot().id(), 1,
                 LoopbackGuild.VIEW_CHANNEL | LoopbackGuild.SEND_MESSAGES | LoopbackGuild.EMBED_LINKS, 0));
         channels.add(summary);
+
+        for (JsonNode channel : channels) {
+            long[] replaced = botOverwrites.get(channel.get("id").asLong());
+            if (replaced != null) {
+                ArrayNode list = (ArrayNode) channel.get("permission_overwrites");
+                for (int i = list.size() - 1; i >= 0; i--) {
+                    if (list.get(i).path("id").asLong() == guild.bot().id()) {
+                        list.remove(i);
+                    }
+                }
+                list.add(overwrite(guild.bot().id(), 1, replaced[0], replaced[1]));
+            }
+        }
 
         ArrayNode members = node.putArray("members");
         guild.members().forEach(user -> members.add(member(guild, user, true)));

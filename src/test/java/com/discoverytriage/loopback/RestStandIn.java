@@ -208,17 +208,33 @@ final class RestStandIn extends Dispatcher {
                 (m, c) -> webhookMessage(m.group(1), m.group(2), m.group(3), "DELETE", c.json));
         route("POST", "/users/@me/channels", true, (m, c) -> openDm(c.json));
         route("GET", "/channels/{channel}", true, (m, c) -> channel(Long.parseLong(m.group(1))));
+        // resources/message, "Create Message": VIEW_CHANNEL and SEND_MESSAGES in a guild channel
         route("POST", "/channels/{channel}/messages", true, (m, c) -> {
             long channel = Long.parseLong(m.group(1));
-            return state.isKnownChannel(channel)
-                    ? Answer.ok(state.createMessage(channel, c.json, null))
-                    : Answer.error(404, 10003, "Unknown Channel");
+            if (!state.isKnownChannel(channel)) {
+                return Answer.error(404, 10003, "Unknown Channel");
+            }
+            if (!state.botMay(channel, LoopbackGuild.VIEW_CHANNEL)) {
+                return Answer.error(403, 50001, "Missing Access");
+            }
+            if (!state.botMay(channel, LoopbackGuild.SEND_MESSAGES)) {
+                return Answer.error(403, 50013, "Missing Permissions");
+            }
+            return Answer.ok(state.createMessage(channel, c.json, null));
         });
-        // the channel's latest messages, newest first (the bot always asks for limit=100, Discord's maximum)
+        // the channel's latest messages, newest first (the bot always asks for limit=100, Discord's maximum);
+        // resources/message, "Get Channel Messages": VIEW_CHANNEL required, and without READ_MESSAGE_HISTORY
+        // no messages are returned
         route("GET", "/channels/{channel}/messages", true, (m, c) -> {
             long channel = Long.parseLong(m.group(1));
             if (!state.isKnownChannel(channel)) {
                 return Answer.error(404, 10003, "Unknown Channel");
+            }
+            if (!state.botMay(channel, LoopbackGuild.VIEW_CHANNEL)) {
+                return Answer.error(403, 50001, "Missing Access");
+            }
+            if (!state.botMay(channel, LoopbackGuild.READ_MESSAGE_HISTORY)) {
+                return Answer.ok(Payloads.JSON.createArrayNode());
             }
             List<ObjectNode> messages = new ArrayList<>(state.messagesIn(channel));
             Collections.reverse(messages);
@@ -384,6 +400,13 @@ final class RestStandIn extends Dispatcher {
         if (!state.isKnownChannel(channelId)) {
             return Answer.error(404, 10003, "Unknown Channel");
         }
+        if (!state.botMay(channelId, LoopbackGuild.VIEW_CHANNEL)) {
+            return Answer.error(403, 50001, "Missing Access");
+        }
+        // resources/message, "Get Channel Message": VIEW_CHANNEL and READ_MESSAGE_HISTORY in a guild channel
+        if ("GET".equals(method) && !state.botMay(channelId, LoopbackGuild.READ_MESSAGE_HISTORY)) {
+            return Answer.error(403, 50013, "Missing Permissions");
+        }
         long messageId = Long.parseLong(message);
         boolean inChannel = state.message(messageId)
                 .map(m -> m.get("channel_id").asLong() == channelId).orElse(false);
@@ -421,7 +444,7 @@ final class RestStandIn extends Dispatcher {
     private Answer channel(long channelId) {
         LoopbackGuild guild = state.guild;
         if (channelId == guild.publicChannelId() || channelId == guild.summaryChannelId()) {
-            for (JsonNode channel : Payloads.guildCreate(guild).get("channels")) {
+            for (JsonNode channel : state.guildCreate().get("channels")) {
                 if (channel.get("id").asLong() == channelId) {
                     return Answer.ok(channel);
                 }

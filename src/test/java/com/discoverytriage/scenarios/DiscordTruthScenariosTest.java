@@ -109,4 +109,31 @@ class DiscordTruthScenariosTest extends ScenarioHarness {
         assertThat(step(prospect.user)).isEqualTo(before + 1);
         assertThat(prospect.title()).isNotEqualTo(title);
     }
+
+    /**
+     * Documentation: resources/message ("Get Channel Message" needs READ_MESSAGE_HISTORY; "Edit Message": the author
+     * may edit their own message). A card edit needs no fetch first, so cards keep updating without that permission.
+     */
+    @Test
+    @DisplayName("without Read Message History in the summary channel, the card is still edited")
+    void cardEditedWithoutReadMessageHistory() {
+        // given the bot denied Read Message History in the summary channel
+        long summary = DISCORD.guild().summaryChannelId();
+        long allowed = com.discoverytriage.loopback.LoopbackGuild.VIEW_CHANNEL
+                | com.discoverytriage.loopback.LoopbackGuild.SEND_MESSAGES
+                | com.discoverytriage.loopback.LoopbackGuild.EMBED_LINKS;
+        DISCORD.setBotOverwrite(summary, allowed, com.discoverytriage.loopback.LoopbackGuild.READ_MESSAGE_HISTORY);
+        try {
+            // when a prospect answers the first questions (the card is posted, then edited)
+            Prospect prospect = newProspect("history-denied", false);
+            prospect.startTechnologyTriage();
+            prospect.click("No");
+
+            // then the card shows the latest step, edited in place
+            cards.awaitText(prospect.user, "In progress: question 5 of 14");
+            assertThat(cards.posts(prospect.user)).hasSize(1);
+        } finally {
+            DISCORD.resetBotOverwrite(summary);
+        }
+    }
 }
