@@ -136,4 +136,27 @@ class DiscordTruthScenariosTest extends ScenarioHarness {
             DISCORD.resetBotOverwrite(summary);
         }
     }
+
+    /**
+     * A DM to the bot starts or resumes the flow (the content is never read). Writing again a moment later must not
+     * repeat "Continue / Start over" under every message.
+     */
+    @Test
+    @DisplayName("a second DM within minutes gets no second Continue / Start over offer")
+    void dmOfferNotRepeated() {
+        // given a prospect with a triage in progress, who writes to the bot
+        Prospect prospect = newProspect("writes-twice", false);
+        prospect.triage("technology-leadership");
+        String dm = "/channels/" + Long.toUnsignedString(DISCORD.dmChannelOf(prospect.user)) + "/messages";
+        DISCORD.dispatchDirectMessage(prospect.user, "hello");
+        RecordedCall offer = DISCORD.awaitRequest("POST", dm, Prospect.TIMEOUT);
+        assertThat(offer.json().path("embeds").path(0).path("title").asText()).isEqualTo("Welcome back");
+
+        // when they write again straight away
+        DISCORD.dispatchDirectMessage(prospect.user, "are you there?");
+        Cards.sleep(1500);
+
+        // then no second offer was sent
+        assertThat(DISCORD.requests("POST", dm)).hasSize(1);
+    }
 }
