@@ -40,6 +40,10 @@ public class DiscordBot implements SmartLifecycle {
     private final GatewayWatchdog watchdog;
     private volatile DiscordApi api;
     private ScheduledExecutorService scheduler;
+    /** Completed by {@link #stop()} or the JVM's shutdown (SIGTERM): a pending login gives up, new work is refused. */
+    private final CompletableFuture<Void> stopping = new CompletableFuture<>();
+    private volatile java.util.concurrent.ExecutorService workers;
+    static final Duration DRAIN = Duration.ofSeconds(8);
 
     public DiscordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             CommandRegistrations registrations, TriageInteractions interactions,
@@ -65,8 +69,23 @@ public class DiscordBot implements SmartLifecycle {
         api = login();
         onConnected.accept(api);
         log.info("Discord bot connected. Invite it with: {}", BotInvite.url(api.getClientId()));
-        registerCommands();
-        checkSummaryChannel();
+        // a failure from here on must not stop the process: under a restart policy every new start spends one of
+        // Discord's daily IDENTIFYs (topics/gateway, "Session Start Limit"); say what to fix and keep running
+        try {
+            registerCommands();
+        } catch (RuntimeException e) {
+            DiscordFailure f = JavacordSpecs.failure(e instanceof java.util.concurrent.CompletionException
+                    && e.getCause() != null ? e.getCause() : e);
+            log.error("COMMAND REGISTRATION FAILED ({}): the slash commands may be missing or out of date. Check that"
+                    + " DISCORD_GUILD_ID is the id of a server this bot is in, and that it was invited with the"
+                    + " applications.commands scope (the invite URL above); then restart. The bot keeps running.",
+                    f.toString());
+        }
+        try {
+            checkSummaryChannel();
+        } catch (RuntimeException e) {
+            log.error("SUMMARY CHANNEL CHECK could not run ({}); the bot keeps running", e.getClass().getSimpleName());
+        }
         listen();
         watchdog.watch(api);
         CardDelivery delivery = deliveryFactory.apply(api);
@@ -94,8 +113,18 @@ public class DiscordBot implements SmartLifecycle {
         Duration timeout = properties.loginTimeout();
         log.info("connecting to Discord (giving up after {}s)", timeout.toSeconds());
         CompletableFuture<DiscordApi> login = factory.login(properties.token());
+        Thread onSignal = new Thread(() -> stopping.complete(null), "discord-login-stop");
+        boolean hooked = addShutdownHook(onSignal);
         try {
-            return login.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(login, stopping).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!login.isDone()) {
+                login.thenAccept(late -> {
+                    log.info("Discord answered after the bot was stopped; disconnecting");
+                    late.disconnect();
+                });
+                throw new BotStartupException("stopped while connecting to Discord.");
+            }
+            return login.get();
         } catch (TimeoutException e) {
             login.thenAccept(late -> {
                 log.info("Discord answered after the start-up gave up; disconnecting");
@@ -108,6 +137,8 @@ public class DiscordBot implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BotStartupException("interrupted while connecting to Discord.");
+        } catch (BotStartupException e) {
+            throw e;
         } catch (ExecutionException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             DiscordFailure f = JavacordSpecs.failure(cause);
@@ -116,7 +147,34 @@ public class DiscordBot implements SmartLifecycle {
                         + "developer portal > your application > Bot tab.");
             }
             throw new BotStartupException("could not connect to Discord (" + f + "); check the network and DISCORD_TOKEN.");
+        } finally {
+            if (hooked) {
+                removeShutdownHook(onSignal);
+            }
         }
+    }
+
+    /** SIGTERM while connecting: the hook ends the wait (Spring's own hook waits for the start to finish). */
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException alreadyStopping) {
+            return false;
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyStopping) {
+            // the JVM is shutting down; the hook has run or will run
+        }
+    }
+
+    /** The executor of interaction work, drained on stop so that what is in flight finishes. */
+    void drainOnStop(java.util.concurrent.ExecutorService executor) {
+        this.workers = executor;
     }
 
     private void registerCommands() {
@@ -163,6 +221,9 @@ public class DiscordBot implements SmartLifecycle {
     }
 
     private void interactionCreated(com.fasterxml.jackson.databind.JsonNode d) {
+        if (stopping.isDone()) {
+            return; // shutting down: Discord shows the prospect a failure, nothing half-done is left behind
+        }
         InteractionPayloads.read(d, properties.consultantRoleId()).ifPresent(delivered -> interactions.handle(
                 delivered.interaction(), new JavacordResponder(delivered, callbacks, this::postInChannel)));
     }
@@ -192,14 +253,26 @@ public class DiscordBot implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping.complete(null);
         watchdog.stop();
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
+        java.util.concurrent.ExecutorService pool = workers;
+        if (pool != null && api != null) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("interactions still running after {} s; stopping anyway", DRAIN.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (api != null) {
             log.info("disconnecting from Discord");
             try {
-                api.disconnect().get(10, TimeUnit.SECONDS);
+                api.disconnect().get(3, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("disconnect did not finish cleanly: {}", e.getClass().getSimpleName());
             }
