@@ -26,6 +26,9 @@ final class DiscordState {
     final Map<Long, InteractionRecord> interactions = new ConcurrentHashMap<>();
     final Map<String, InteractionRecord> interactionsByToken = new ConcurrentHashMap<>();
     final List<LoopbackUser> extraUsers = new CopyOnWriteArrayList<>();
+    private final Map<Long, Long> nonceTimes = new ConcurrentHashMap<>();
+    /** How long an enforced nonce is remembered ("a few minutes" on Discord). */
+    volatile java.time.Duration nonceWindow = java.time.Duration.ofMinutes(3);
     volatile boolean interactionTokensExpired;
 
     DiscordState(LoopbackGuild guild, long applicationId, Snowflakes ids) {
@@ -99,9 +102,15 @@ final class DiscordState {
      */
     synchronized ObjectNode createMessage(long channelId, JsonNode body, Long webhookId) {
         String nonce = body.hasNonNull("nonce") ? body.get("nonce").asText() : null;
+        long author = guild.bot().id();
+        long now = System.nanoTime();
         if (nonce != null && body.path("enforce_nonce").asBoolean(false)) {
-            for (ObjectNode existing : messagesIn(channelId)) {
-                if (nonce.equals(existing.path("nonce").asText(null))) {
+            // resources/message, "Create Message": with enforce_nonce, the same nonce from the same author within
+            // a few minutes answers the message already created
+            for (ObjectNode existing : messages.values()) {
+                Long at = nonceTimes.get(existing.path("id").asLong());
+                if (nonce.equals(existing.path("nonce").asText(null)) && at != null && now - at < nonceWindow.toNanos()
+                        && existing.path("author").path("id").asLong() == author) {
                     return existing;
                 }
             }
@@ -111,6 +120,7 @@ final class DiscordState {
                 guild.bot(), body, webhookId);
         if (nonce != null) {
             message.put("nonce", nonce);
+            nonceTimes.put(id, now);
         }
         messages.put(id, message);
         messagesByChannel.computeIfAbsent(channelId, c -> new CopyOnWriteArrayList<>()).add(id);

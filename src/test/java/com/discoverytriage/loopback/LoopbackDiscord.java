@@ -57,9 +57,9 @@ public final class LoopbackDiscord implements AutoCloseable {
     private final DiscordState state = new DiscordState(guild, applicationId, ids);
     private final MockWebServer restServer = new MockWebServer();
     private final MockWebServer gatewayServer = new MockWebServer();
-    private final RestStandIn rest = new RestStandIn(state, token, this::gatewayUrl);
     private final GatewayStandIn gateway = new GatewayStandIn(token, this::readyData,
-            state::guildCreate, this::gatewayUrl);
+            state::guildCreate, this::resumeGatewayUrl);
+    private final RestStandIn rest = new RestStandIn(state, token, this::gatewayUrl, gateway::identifyCount);
     private final java.util.Deque<CloseAction> onClose = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile boolean started;
     private volatile boolean contractCheckedAfterTest = true;
@@ -140,6 +140,48 @@ public final class LoopbackDiscord implements AutoCloseable {
     /** {@code ws://127.0.0.1:PORT}: the gateway; also what {@code GET /gateway} and READY's resume URL return. */
     public String gatewayUrl() {
         return "ws://" + gatewayServer.getHostName() + ":" + gatewayServer.getPort();
+    }
+
+    /**
+     * READY's {@code resume_gateway_url}: the same server under another name ({@code localhost}), as Discord's differs
+     * from the gateway URL (topics/gateway, "Resuming": a client must resume through it).
+     */
+    public String resumeGatewayUrl() {
+        return "ws://localhost:" + gatewayServer.getPort();
+    }
+
+    /** The Host header of each gateway connection, in order (the gateway's or the resume URL's). */
+    public List<String> gatewayConnectionHosts() {
+        return gateway.connectionHosts();
+    }
+
+    /** IDENTIFYs so far (each spends one of the day's session starts). */
+    public int identifyCount() {
+        return gateway.identifyCount();
+    }
+
+    /** Session starts allowed (default 1000 a day); an IDENTIFY past it is closed 4004, as the token is reset. */
+    public LoopbackDiscord sessionStartLimit(int limit) {
+        gateway.sessionStartLimit = limit;
+        return this;
+    }
+
+    /** Adds a network delay, uniform between {@code min} and {@code max}, to every REST answer. */
+    public LoopbackDiscord latency(Duration min, Duration max) {
+        rest.latency(min, max);
+        return this;
+    }
+
+    /** The global limit over all bot-token requests (default 50 per second; interaction routes exempt). */
+    public LoopbackDiscord globalRateLimit(int limit, Duration window) {
+        rest.globalRateLimit(limit, window);
+        return this;
+    }
+
+    /** How long an enforced nonce is remembered (default 3 minutes, "a few minutes" on Discord). */
+    public LoopbackDiscord nonceWindow(Duration window) {
+        state.nonceWindow = window;
+        return this;
     }
 
     /** Port of the CONNECT proxy that serves {@code https://discord.com}. */

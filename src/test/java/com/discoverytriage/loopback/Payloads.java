@@ -159,7 +159,7 @@ public final class Payloads {
         ObjectNode node = object()
                 .put("id", Long.toUnsignedString(guild.id()))
                 .put("name", guild.name())
-                .put("owner_id", guild.consultant().idAsString())
+                .put("owner_id", Long.toUnsignedString(guild.ownerId()))
                 .put("region", "deprecated")
                 .put("afk_timeout", 300)
                 .put("verification_level", 1)
@@ -227,8 +227,10 @@ public final class Payloads {
             }
         }
 
+        // topics/gateway-events, "Guild Create": without the privileged GUILD_MEMBERS intent the member list holds
+        // the bot itself only; others are learnt from the interactions they send
         ArrayNode members = node.putArray("members");
-        guild.members().forEach(user -> members.add(member(guild, user, true)));
+        members.add(member(guild, guild.bot(), true));
         return node;
     }
 
