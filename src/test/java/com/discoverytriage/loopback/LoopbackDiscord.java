@@ -143,11 +143,12 @@ public final class LoopbackDiscord implements AutoCloseable {
     }
 
     /**
-     * READY's {@code resume_gateway_url}: the same server under another name ({@code localhost}), as Discord's differs
+     * READY's {@code resume_gateway_url}: the same server under another loopback name, as Discord's differs
      * from the gateway URL (topics/gateway, "Resuming": a client must resume through it).
      */
     public String resumeGatewayUrl() {
-        return "ws://localhost:" + gatewayServer.getPort();
+        String other = "localhost".equals(gatewayServer.getHostName()) ? "127.0.0.1" : "localhost";
+        return "ws://" + other + ":" + gatewayServer.getPort();
     }
 
     /** The Host header of each gateway connection, in order (the gateway's or the resume URL's). */
