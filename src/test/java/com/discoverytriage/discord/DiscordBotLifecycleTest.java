@@ -74,6 +74,43 @@ class DiscordBotLifecycleTest {
     }
 
     @Test
+    @DisplayName("a stop while busy lets the interaction work in flight finish, then disconnects")
+    void stopWhileBusyFinishesInFlightWork(LoopbackDiscord discord) throws Exception {
+        // given a connected bot whose worker is in the middle of an interaction's database work
+        DiscordApiFactory factory = new DiscordApiFactory(List.of(builder -> {
+            JavacordLoopback.setGateway(discord.gatewayUrl());
+            builder.setProxySelector(discord.proxySelector()).setTrustAllCertificates(true)
+                    .setShutdownHookRegistrationEnabled(false);
+        }));
+        DiscordBot bot = bot(properties(discord.token(), discord.guild().id(), Duration.ofSeconds(20)), factory);
+        java.util.concurrent.ThreadPoolExecutor workers = new java.util.concurrent.ThreadPoolExecutor(1, 1, 1,
+                TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+        bot.drainOnStop(workers);
+        discord.onClose(bot::stop);
+        bot.start();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        workers.execute(() -> {
+            running.countDown();
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            finished.set(true);
+        });
+        running.await(5, TimeUnit.SECONDS);
+
+        // when the process is stopped (SIGTERM)
+        bot.stop();
+
+        // then the work finished before the bot let go, and the bot is stopped
+        assertThat(finished).isTrue();
+        assertThat(bot.isRunning()).isFalse();
+    }
+
+    @Test
     @DisplayName("a stop while the gateway cannot be reached ends the start within seconds, not at login-timeout")
     void stopWhileConnecting() throws Exception {
         // given a login that never completes (Discord unreachable) and a long login-timeout
