@@ -45,6 +45,21 @@ class InteractionPayloadsTest {
     }
 
     @Test
+    @DisplayName("a string select (\"Change an answer\"): the chosen option's value is the interaction's text")
+    void stringSelect() throws Exception {
+        // Discord documentation, interactions/receiving-and-responding: message component data carries "values"
+        JsonNode d = json("{'id':'1','application_id':'2','type':3,'token':'t','channel_id':'3',"
+                + "'user':{'id':'4','username':'ada'},"
+                + "'data':{'custom_id':'t:4:8:edit:sig','component_type':3,'values':['leader-gone']}}");
+
+        Interaction i = InteractionPayloads.read(d, 0).orElseThrow().interaction();
+
+        assertThat(i.kind()).isEqualTo(Interaction.Kind.BUTTON);
+        assertThat(i.customId()).isEqualTo("t:4:8:edit:sig");
+        assertThat(i.text()).isEqualTo("leader-gone");
+    }
+
+    @Test
     @DisplayName("a button in a DM: the global display name, never a consultant")
     void dmButton() throws Exception {
         JsonNode d = json("{'id':'1','application_id':'2','type':3,'token':'t','channel_id':'3',"
