@@ -126,7 +126,14 @@ class TriageStatisticsTest {
             TriageStatistics statistics = c.getBean(TriageStatistics.class);
             StatsPeriod week = new StatsPeriod(StatsFixture.SINCE, StatsFixture.UNTIL, null);
 
-            JsonNode json = new ObjectMapper().readTree(StatsJson.render(statistics.compute(week)));
+            TriageStats before = statistics.compute(week);
+            assertThat(StatsText.render(before)).contains(
+                    "Triage statistics, 2025-03-04 to 2025-03-10, every diagnostic",
+                    "8 started, 5 finished, 2 abandoned, 1 in progress",
+                    "1 of 3 book outcomes booked (33%); talk anyway 1; overrides 1",
+                    "median 6 min, p90 8 min",
+                    " 3 s1                       reached    5  dropped   1  not sure 25% of 4");
+            JsonNode json = new ObjectMapper().readTree(StatsJson.render(before));
             assertThat(json.get("started").asInt()).isEqualTo(8);
             assertThat(json.get("booking").get("conversion").asDouble()).isEqualTo(1.0 / 3);
             assertThat(json.get("timeToFinishSeconds").get("p90").asLong()).isEqualTo(480);
