@@ -62,6 +62,12 @@ public class DiscordConfiguration {
         return new BotHealth();
     }
 
+    /** The {@code discord} readiness check (gateway connected, bot healthy). */
+    @Bean
+    DiscordHealthIndicator discordHealthIndicator(BotHealth health) {
+        return new DiscordHealthIndicator(health);
+    }
+
     @Bean
     SummaryOutbox summaryOutbox(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<Clock> clock) {
         return new SummaryOutbox(jdbc, catalog, clock(clock));
@@ -95,7 +101,7 @@ public class DiscordConfiguration {
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
             BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
             ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog, ForgetService forget,
-            TriageExport export) {
+            TriageExport export, DiscordHealthIndicator gateway) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
@@ -112,6 +118,9 @@ public class DiscordConfiguration {
         return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
-                api -> reminders.connected(transport[0] = new JavacordTransport(api)), callbacks, watchdog);
+                api -> {
+                    gateway.connected(api);
+                    reminders.connected(transport[0] = new JavacordTransport(api));
+                }, callbacks, watchdog);
     }
 }

@@ -42,6 +42,8 @@ public class TriageInteractions {
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
 
+    private final InteractionMetrics metrics = InteractionMetrics.global();
+
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
             ConsultantDesk desk, Executor executor) {
         this(conversations, renderer, ids, desk, executor, null);
@@ -59,11 +61,12 @@ public class TriageInteractions {
     }
 
     /** Called on the listener thread: never blocks. */
-    public void handle(Interaction i, Responder r) {
+    public void handle(Interaction i, Responder responder) {
         if (!seen.add(i.id(), Boolean.TRUE)) {
             log.debug("ignored a repeated {}", i);
             return;
         }
+        Responder r = metrics.observe(i, responder);
         switch (i.kind()) {
             case TRIAGE_COMMAND -> {
                 later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.ofNullable(i.option())));

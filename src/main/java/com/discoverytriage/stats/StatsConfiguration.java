@@ -2,6 +2,7 @@ package com.discoverytriage.stats;
 
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.lifecycle.LifecycleProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class StatsConfiguration {
 
     @Bean
-    StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog) {
-        return new StatsRecorder(jdbc, catalog);
+    StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<MeterRegistry> meters) {
+        return new StatsRecorder(jdbc, catalog, meters.getIfAvailable());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import com.discoverytriage.diagnostic.Question;
 import com.discoverytriage.diagnostic.QuestionKind;
 import com.discoverytriage.diagnostic.Reply;
 import com.discoverytriage.lifecycle.ErasureParticipant;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +36,17 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
 
     private final JdbcTemplate jdbc;
     private final DiagnosticCatalog catalog;
+    private final MeterRegistry meters;
 
     public StatsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog) {
+        this(jdbc, catalog, null);
+    }
+
+    /** @param meters where {@code triage.started} and {@code triage.decided} are counted; null: nowhere */
+    public StatsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.meters = meters;
     }
 
     @Override
@@ -48,6 +56,11 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         String outcome = finished == null || s.evaluation() == null ? null : s.evaluation().outcome().id();
         boolean cancelled = s.phase() == Phase.CANCELLED;
         long updated = millis(s.updatedAt());
+        if (finished != null && meters != null && jdbc.update("UPDATE stats_triage SET finished_at = ?"
+                + " WHERE triage_id = ? AND finished_at IS NULL", finished, s.triageId()) == 1) {
+            meters.counter("triage.decided", "diagnostic", tag(s.diagnosticId()), "outcome_kind", tag(kind))
+                    .increment();
+        }
         int updatedRows = jdbc.update("UPDATE stats_triage SET diagnostic_id = ?, updated_at = ?, finished_at = ?,"
                         + " outcome_kind = ?, outcome_id = ?, question_number = ?, cancelled = ? WHERE triage_id = ?",
                 s.diagnosticId(), updated, finished, kind, outcome, s.questionNumber(), cancelled, s.triageId());
@@ -60,6 +73,9 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     s.triageId(), s.prospect().value(), s.diagnosticId(), millis(s.startedAt()), updated, finished,
                     kind, outcome, s.questionNumber(), cancelled);
+            if (meters != null) {
+                meters.counter("triage.started", "diagnostic", tag(s.diagnosticId())).increment();
+            }
         }
         questions(s);
     }
@@ -118,6 +134,11 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         jdbc.update("DELETE FROM stats_question WHERE triage_id IN"
                 + " (SELECT triage_id FROM stats_triage WHERE updated_at < ?)", cutoff);
         return jdbc.update("DELETE FROM stats_triage WHERE updated_at < ?", cutoff);
+    }
+
+    /** Diagnostic ids and outcome kinds come from the conversation files: a small, fixed set of values. */
+    private static String tag(String value) {
+        return value == null ? "none" : value;
     }
 
     private static long millis(Instant instant) {
