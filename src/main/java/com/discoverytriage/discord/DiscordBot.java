@@ -177,13 +177,14 @@ public class DiscordBot implements SmartLifecycle {
                 case CommandDefinitions.PANEL -> Interaction.Kind.PANEL_COMMAND;
                 case CommandDefinitions.FORGET -> Interaction.Kind.FORGET_COMMAND;
                 case CommandDefinitions.EXPORT -> Interaction.Kind.EXPORT_COMMAND;
+                case CommandDefinitions.STATS -> Interaction.Kind.STATS_COMMAND;
                 default -> Interaction.Kind.TRIAGE_COMMAND;
             };
             Map<String, String> options = new HashMap<>();
             // a user option's string representation is the user id (no member lookup needed)
             i.getArgumentStringRepresentationValueByName(DataRights.USER_OPTION)
                     .ifPresent(v -> options.put(DataRights.USER_OPTION, v));
-            for (String name : List.of(DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION)) {
+            for (String name : List.of(DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION, StatsCommand.PERIOD_OPTION)) {
                 i.getArgumentStringValueByName(name).ifPresent(v -> options.put(name, v));
             }
             interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,

@@ -43,6 +43,7 @@ public class TriageInteractions {
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
 
     private final InteractionMetrics metrics = InteractionMetrics.global();
+    private StatsCommand stats;
 
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
             ConsultantDesk desk, Executor executor) {
@@ -58,6 +59,12 @@ public class TriageInteractions {
         this.desk = desk;
         this.executor = executor;
         this.dataRights = dataRights;
+    }
+
+    /** Adds {@code /triage-stats}; without it the command answers that it is unavailable. */
+    TriageInteractions withStats(StatsCommand command) {
+        this.stats = command;
+        return this;
     }
 
     /** Called on the listener thread: never blocks. */
@@ -84,6 +91,13 @@ public class TriageInteractions {
                     r.reply(ProspectRenderer.note(UNAVAILABLE).asEphemeral(true));
                 } else {
                     dataRights.exportCommand(i, r);
+                }
+            }
+            case STATS_COMMAND -> {
+                if (stats == null) {
+                    r.reply(ProspectRenderer.note(UNAVAILABLE).asEphemeral(true));
+                } else {
+                    stats.command(i, r);
                 }
             }
             case BUTTON, MODAL -> component(i, r);

@@ -11,7 +11,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The statistics: their recorder (a conversation listener and erasure participant) and their computation. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(DigestProperties.class)
 public class StatsConfiguration {
+
+    @Bean
+    WeeklyDigest weeklyDigest(JdbcTemplate jdbc, DigestProperties properties, Clock clock) {
+        return new WeeklyDigest(jdbc, properties, clock);
+    }
 
     @Bean
     StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<MeterRegistry> meters) {
