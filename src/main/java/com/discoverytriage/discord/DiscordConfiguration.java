@@ -103,6 +103,15 @@ public class DiscordConfiguration {
                 });
     }
 
+    /** Graceful shutdown: interactions already handed to the workers finish (10 s at most) after the bot disconnects. */
+    @Bean
+    org.springframework.beans.factory.DisposableBean discordWorkersDrain(ThreadPoolExecutor discordWorkers) {
+        return () -> {
+            discordWorkers.shutdown();
+            discordWorkers.awaitTermination(10, TimeUnit.SECONDS);
+        };
+    }
+
     @Bean
     DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,

@@ -128,6 +128,12 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         jdbc.update("DELETE FROM stats_triage WHERE prospect_id = ?", prospect.value());
     }
 
+    /** The daily retention purge: triages untouched since the cutoff go, as their conversations do. */
+    @Override
+    public void purgeBefore(Instant cutoff) {
+        purge(cutoff);
+    }
+
     /** Drops what is older than the retention period (by last change); answers how many triages. */
     public int purge(Instant before) {
         long cutoff = before.toEpochMilli();

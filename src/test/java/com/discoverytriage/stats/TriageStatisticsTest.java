@@ -119,7 +119,7 @@ class TriageStatisticsTest {
     }
 
     @Test
-    @DisplayName("the JSON for scripts carries the same figures; forgetting a prospect removes their triage")
+    @DisplayName("text and JSON carry the same figures; forgetting a prospect removes their triage, the purge every old one")
     void jsonAndErasure() throws Exception {
         StatsFixture.runner(directory, clock).run(c -> {
             StatsFixture.seed(c, clock);
@@ -147,6 +147,12 @@ class TriageStatisticsTest {
             assertThat(after.started()).isEqualTo(7);
             assertThat(after.abandoned()).isEqualTo(1);
             assertThat(after.questionsOf("tiny").get(3).dropped()).isZero();
+
+            // and the daily retention purge (365 days) takes the statistics rows with the triages
+            c.getBean(com.discoverytriage.lifecycle.RetentionPurge.class)
+                    .purge(StatsFixture.AS_OF.plus(Duration.ofDays(366)));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_triage", Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_question", Integer.class)).isZero();
         });
     }
 }
