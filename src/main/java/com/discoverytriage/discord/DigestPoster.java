@@ -67,12 +67,20 @@ public class DigestPoster {
         }
     }
 
-    /** Posts the due digest if this process claims it; answers whether it posted. */
     boolean runOnce() {
+        return postIfDue(digest);
+    }
+
+    /**
+     * Posts the digest that {@code schedule} says is due, if this process claims it; answers whether it posted.
+     * Public for the loopback scenario, which brings its own schedule (the configured one may not be due).
+     */
+    public boolean postIfDue(WeeklyDigest schedule) {
         DiscordApi current = api;
         if (current == null) {
             return false;
         }
+        WeeklyDigest digest = schedule;
         var due = digest.due();
         if (due.isEmpty() || !digest.claim(due.get())) {
             return false;
@@ -93,7 +101,10 @@ public class DigestPoster {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            log.warn("weekly digest not posted, will retry: {}", DiscordFailure.of(e));
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                    ? e.getCause() : e;
+            log.warn("weekly digest not posted, will retry: {} {}", cause.getClass().getSimpleName(),
+                    DiscordFailure.of(cause));
             return false;
         }
     }

@@ -174,6 +174,42 @@ class OperationsScenarioTest extends ScenarioHarness {
         assertThat(refusal.json().path("data").path("content").asText()).contains("Only the consultant");
     }
 
+    @Test
+    @DisplayName("the weekly digest: posted once in the summary channel with the figures, the follow-up list and the chart")
+    void weeklyDigestOnce() {
+        // a schedule due now (the scenario context's own digest is off)
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(ZoneOffset.UTC);
+        com.discoverytriage.stats.WeeklyDigest schedule = new com.discoverytriage.stats.WeeklyDigest(jdbc,
+                new com.discoverytriage.stats.DigestProperties(true, now.getDayOfWeek(), java.time.LocalTime.MIDNIGHT,
+                        ZoneOffset.UTC, Duration.ofDays(1)), java.time.Clock.systemUTC());
+        long channel = DISCORD.guild().summaryChannelId();
+        int before = DISCORD.requests("POST", "/channels/{channel}/messages").size();
+
+        boolean posted = digests.postIfDue(schedule);
+        assertThat(posted).isTrue();
+        assertThat(digests.postIfDue(schedule)).as("once a week").isFalse();
+
+        List<RecordedCall> posts = DISCORD.requests("POST", "/channels/{channel}/messages");
+        assertThat(posts).hasSize(before + 1);
+        RecordedCall post = posts.get(posts.size() - 1);
+        assertThat(post.path()).contains(Long.toUnsignedString(channel));
+        assertThat(post.header("content-type")).startsWith("multipart/form-data");
+        assertThat(post.files()).singleElement().satisfies(f -> {
+            assertThat(f.filename()).isEqualTo("triage-stats.png");
+            assertThat(f.content()).startsWith(0x89, 'P', 'N', 'G');
+        });
+        JsonNode embeds = post.json().path("embeds");
+        assertThat(embeds.path(0).path("title").asText()).isEqualTo("Weekly triage digest");
+        assertThat(embeds.path(1).path("title").asText()).isEqualTo("Decided, not booked");
+        assertThat(post.json().path("allowed_mentions").path("parse")).isEmpty();
+    }
+
+    @Autowired
+    com.discoverytriage.discord.DigestPoster digests;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private void awaitReadiness(Status status, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (health.healthForPath("readiness").getStatus() != status) {
