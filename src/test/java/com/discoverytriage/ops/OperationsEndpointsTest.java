@@ -73,6 +73,13 @@ class OperationsEndpointsTest {
             assertThat(get(management, "/actuator/beans").statusCode()).isEqualTo(404);
             assertThat(get(app, "/actuator/health").statusCode()).isEqualTo(404);
 
+            // a webhook without a signature is refused (401) and counted by provider and status
+            HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app + "/webhooks/booking/calcom"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unsigned.statusCode()).isEqualTo(401);
+
             String metrics = get(management, "/actuator/prometheus").body();
             assertThat(metrics).contains(
                     "triage_started_total{application=\"discovery-triage\",diagnostic=\"product-leadership\"} 1.0",
@@ -82,7 +89,8 @@ class OperationsEndpointsTest {
                             + "outcome=\"ok\"} 4",
                     "triage_answer_processing_seconds_bucket{",
                     "triage_outbox_backlog_cards{",
-                    "triage_outbox_lag_seconds{");
+                    "triage_outbox_lag_seconds{",
+                    "triage_webhooks_total{application=\"discovery-triage\",provider=\"calcom\",status=\"401\"} 1.0");
             // no label value names the prospect, their name or an answer
             Matcher labels = Pattern.compile("\\{([^}]*)}").matcher(metrics);
             while (labels.find()) {
