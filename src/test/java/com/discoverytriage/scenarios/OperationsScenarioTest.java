@@ -175,7 +175,7 @@ class OperationsScenarioTest extends ScenarioHarness {
     }
 
     @Test
-    @DisplayName("the weekly digest: posted once in the summary channel with the figures, the follow-up list and the chart")
+    @DisplayName("the weekly digest: retried after a 500, then posted once with the figures, the follow-up list and the chart")
     void weeklyDigestOnce() {
         // a schedule due now (the scenario context's own digest is off)
         java.time.ZonedDateTime now = java.time.ZonedDateTime.now(ZoneOffset.UTC);
@@ -185,12 +185,16 @@ class OperationsScenarioTest extends ScenarioHarness {
         long channel = DISCORD.guild().summaryChannelId();
         int before = DISCORD.requests("POST", "/channels/{channel}/messages").size();
 
-        boolean posted = digests.postIfDue(schedule);
-        assertThat(posted).isTrue();
+        // Discord fails the first post (500): the claim is released and the next check posts it
+        DISCORD.scriptFault("POST", "/channels/" + Long.toUnsignedString(channel) + "/messages",
+                com.discoverytriage.loopback.RestFault.serverError(), 1);
+        assertThat(digests.postIfDue(schedule)).as("refused by Discord").isFalse();
+        assertThat(digests.postIfDue(schedule)).isTrue();
         assertThat(digests.postIfDue(schedule)).as("once a week").isFalse();
 
         List<RecordedCall> posts = DISCORD.requests("POST", "/channels/{channel}/messages");
-        assertThat(posts).hasSize(before + 1);
+        assertThat(posts).hasSize(before + 2);
+        assertThat(posts.get(posts.size() - 2).status()).isEqualTo(500);
         RecordedCall post = posts.get(posts.size() - 1);
         assertThat(post.path()).contains(Long.toUnsignedString(channel));
         assertThat(post.header("content-type")).startsWith("multipart/form-data");
