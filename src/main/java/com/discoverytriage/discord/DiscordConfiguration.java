@@ -103,15 +103,6 @@ public class DiscordConfiguration {
                 });
     }
 
-    /** Graceful shutdown: interactions already handed to the workers finish (10 s at most) after the bot disconnects. */
-    @Bean
-    org.springframework.beans.factory.DisposableBean discordWorkersDrain(ThreadPoolExecutor discordWorkers) {
-        return () -> {
-            discordWorkers.shutdown();
-            discordWorkers.awaitTermination(10, TimeUnit.SECONDS);
-        };
-    }
-
     @Bean
     DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,
@@ -133,7 +124,7 @@ public class DiscordConfiguration {
                 discordWorkers, dataRights)
                 .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
         SecureRandom random = new SecureRandom();
-        return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
+        DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
                 api -> {
@@ -141,5 +132,7 @@ public class DiscordConfiguration {
                     digest.connected(api);
                     reminders.connected(transport[0] = new JavacordTransport(api));
                 }, callbacks, watchdog);
+        bot.drainOnStop(discordWorkers);
+        return bot;
     }
 }
