@@ -148,6 +148,7 @@ public final class StatsFixture {
         private final ConversationService service;
         private final MovableClock clock;
         private ProspectId prospect;
+        private String diagnostic;
 
         Story(ConversationService service, MovableClock clock) {
             this.service = service;
@@ -156,6 +157,7 @@ public final class StatsFixture {
 
         Story start(String who, String diagnostic) {
             prospect = new ProspectId("console:" + who);
+            this.diagnostic = diagnostic;
             service.handle(prospect, new Command.Start(diagnostic, "Person " + who));
             return this;
         }
@@ -172,7 +174,10 @@ public final class StatsFixture {
         }
 
         Story restart() {
-            return command(new Command.Restart());
+            command(new Command.Restart());
+            // Start over goes back to the routing question: the same diagnostic is picked again, in the same minute
+            service.handle(prospect, new Command.Answer(diagnostic));
+            return this;
         }
 
         Story confirm() {
