@@ -6,6 +6,8 @@ import com.discoverytriage.scoring.Rules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
@@ -90,6 +92,27 @@ class ConversationMachineTest {
                 .build()
                 .test();
         assertThat(machine.getExtendedState().getVariables().get(ConversationData.TRIAGE_ID)).isNotEqualTo("t-1");
+    }
+
+    @Test
+    @DisplayName("given diagnostics of 10 and 80 questions, when the machine is built, then no state has more transitions")
+    void transitionsPerStateDoNotGrowWithQuestions() {
+        // when
+        Map<String, Long> ten = transitionsPerState(new ConversationMachineFactory(TestCatalogs.ofSize(10), new Rules()));
+        Map<String, Long> eighty =
+                transitionsPerState(new ConversationMachineFactory(TestCatalogs.ofSize(80), new Rules()));
+
+        // then: the same states with the same number of transitions each, whatever the diagnostic's size
+        assertThat(eighty.values().stream().mapToLong(Long::longValue).max())
+                .as("most transitions of one state, 80 questions").isEqualTo(
+                        ten.values().stream().mapToLong(Long::longValue).max());
+        assertThat(eighty).as("transitions per state").isEqualTo(ten);
+        assertThat(ten.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(6L));
+    }
+
+    private static Map<String, Long> transitionsPerState(ConversationMachineFactory factory) {
+        return factory.build().getTransitions().stream()
+                .collect(Collectors.groupingBy(t -> t.getSource().getId(), TreeMap::new, Collectors.counting()));
     }
 
     @Test
