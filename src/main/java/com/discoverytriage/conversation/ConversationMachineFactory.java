@@ -1,5 +1,6 @@
 package com.discoverytriage.conversation;
 
+import static com.discoverytriage.conversation.ConversationStates.ASKING;
 import static com.discoverytriage.conversation.ConversationStates.CANCELLED;
 import static com.discoverytriage.conversation.ConversationStates.DECIDED;
 import static com.discoverytriage.conversation.ConversationStates.REVIEW;
@@ -12,8 +13,6 @@ import com.discoverytriage.diagnostic.Question;
 import com.discoverytriage.scoring.Evaluation;
 import com.discoverytriage.scoring.Rules;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,17 +21,33 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.statemachine.StateContext;
 import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineContext;
 import org.springframework.statemachine.action.Action;
 import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.builders.StateMachineTransitionConfigurer;
+import org.springframework.statemachine.support.DefaultExtendedState;
+import org.springframework.statemachine.support.DefaultStateMachineContext;
 
 /**
- * Builds the conversation machine from the catalog: one state per question of every diagnostic, plus routing,
- * review, decided and cancelled. Which transition an event takes is decided by guards over the extended state
- * (the answers so far and the history of questions asked), so the machine itself holds nothing per prospect and
- * any pooled instance can serve any prospect once its context is restored.
+ * Builds the conversation machine: one state per phase (routing, asking, review, decided, cancelled) and three
+ * choice pseudo-states, whatever the catalog holds. Which question is asked is not a state but the <em>cursor</em>
+ * in the extended state ({@link ConversationData#CURSOR}, the question's stored state id). Answering moves the
+ * cursor to the next unanswered question, or on to the review; Back moves it to the previous question asked, or
+ * to routing. So every state has a fixed number of transitions and an event costs the same for a diagnostic of 80
+ * questions as for one of 10. Jumping to any question (editing an answer from the review, say) is one more
+ * transition that sets the cursor.
+ *
+ * <p>The machine holds nothing per prospect: any pooled instance serves any prospect once its context (phase and
+ * extended state) is restored.
  */
 final class ConversationMachineFactory {
+
+    /** Choice after an accepted answer: the review when the cursor left the questions, else the next question. */
+    static final String AFTER_ANSWER = "?answered";
+    /** Choice after Back from a question: routing when the cursor went back to it, else the previous question. */
+    static final String AFTER_BACK = "?back";
+    /** Choice after Restart: the chosen diagnostic's first question, or routing when none is chosen. */
+    static final String AFTER_RESTART = "?restart";
 
     private final DiagnosticCatalog catalog;
     private final Rules rules;
@@ -46,19 +61,45 @@ final class ConversationMachineFactory {
         try {
             StateMachineBuilder.Builder<String, ConversationEvents> builder = StateMachineBuilder.builder();
             builder.configureConfiguration().withConfiguration().autoStartup(false).machineId("conversation");
-            builder.configureStates().withStates().initial(ROUTING).states(states());
-            StateMachineTransitionConfigurer<String, ConversationEvents> transitions = builder.configureTransitions();
-            routing(transitions);
-            for (Diagnostic diagnostic : diagnostics()) {
-                questions(transitions, diagnostic);
-            }
-            review(transitions);
-            decided(transitions);
-            cancelled(transitions);
+            builder.configureStates().withStates().initial(ROUTING)
+                    .states(Set.of(ROUTING, ASKING, REVIEW, DECIDED, CANCELLED))
+                    .choice(AFTER_ANSWER).choice(AFTER_BACK).choice(AFTER_RESTART);
+            StateMachineTransitionConfigurer<String, ConversationEvents> t = builder.configureTransitions();
+            routing(t);
+            asking(t);
+            review(t);
+            decided(t);
+            cancelled(t);
+            choices(t);
             return builder.build();
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the conversation state machine", e);
         }
+    }
+
+    /** A machine built and started once: the pool resets it to each command's conversation, it is never stopped. */
+    StateMachine<String, ConversationEvents> buildStarted() {
+        StateMachine<String, ConversationEvents> machine = build();
+        machine.startReactively().block();
+        return machine;
+    }
+
+    /**
+     * The machine context for a stored conversation: a question's stored state ({@code Q:<diagnostic>:<question>})
+     * is the asking phase with the cursor on that question; every other stored state is the machine state itself.
+     */
+    static StateMachineContext<String, ConversationEvents> contextFor(String storedState, ConversationData data) {
+        Map<Object, Object> variables = data.toVariables();
+        variables.put(ConversationData.CURSOR, storedState);
+        String phase = ConversationStates.isQuestion(storedState) ? ASKING : storedState;
+        return new DefaultStateMachineContext<>(phase, null, null, new DefaultExtendedState(variables));
+    }
+
+    /** The state to store for where {@code machine} stands now: the cursor's question when asking. */
+    static String storedState(StateMachine<String, ConversationEvents> machine) {
+        String phase = machine.getState().getId();
+        return ASKING.equals(phase) ? (String) machine.getExtendedState().getVariables().get(ConversationData.CURSOR)
+                : phase;
     }
 
     /** The first state a new conversation is in: the diagnostic's first question, or routing. */
@@ -84,135 +125,104 @@ final class ConversationMachineFactory {
         return REVIEW;
     }
 
-    private List<Diagnostic> diagnostics() {
-        return catalog.diagnostics().stream().filter(d -> !d.questions().isEmpty()).toList();
-    }
-
-    private Set<String> states() {
-        Set<String> states = new LinkedHashSet<>(List.of(ROUTING, REVIEW, DECIDED, CANCELLED));
-        for (Diagnostic diagnostic : diagnostics()) {
-            for (Question question : diagnostic.questions()) {
-                states.add(ConversationStates.question(diagnostic, question));
-            }
-        }
-        return states;
-    }
-
     private void routing(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
-        for (Diagnostic diagnostic : diagnostics()) {
-            String first = ConversationStates.first(diagnostic);
-            t.withExternal().source(ROUTING).target(first).event(ConversationEvents.ANSWER)
-                    .guard(ctx -> AnswerParser.route(catalog.routing(), value(ctx))
-                            .filter(diagnostic.id()::equals).isPresent())
-                    .action(safe(ctx -> choose(ctx, diagnostic)));
-        }
-        restartTransitions(t, ROUTING);
-        t.withExternal().source(ROUTING).target(CANCELLED).event(ConversationEvents.CANCEL)
-                    .action(safe(ctx -> { }));
+        t.withExternal().source(ROUTING).target(ASKING).event(ConversationEvents.ANSWER)
+                .guard(ctx -> routed(ctx).isPresent())
+                .action(safe(ctx -> choose(ctx, routed(ctx).orElseThrow())));
+        restartFrom(t, ROUTING);
+        cancelFrom(t, ROUTING);
     }
 
-    private void questions(StateMachineTransitionConfigurer<String, ConversationEvents> t, Diagnostic diagnostic)
-            throws Exception {
-        List<Question> questions = diagnostic.questions();
-        String first = ConversationStates.first(diagnostic);
-        for (int i = 0; i < questions.size(); i++) {
-            int index = i;
-            Question question = questions.get(i);
-            String source = ConversationStates.question(diagnostic, question);
-            List<String> forward = new ArrayList<>();
-            for (int j = i + 1; j < questions.size(); j++) {
-                forward.add(ConversationStates.question(diagnostic, questions.get(j)));
-            }
-            forward.add(REVIEW);
-            for (String target : forward) {
-                t.withExternal().source(source).target(target).event(ConversationEvents.ANSWER)
-                        .guard(ctx -> target.equals(nextOnAnswer(ctx, diagnostic, index)))
-                        .action(safe(ctx -> answer(ctx, diagnostic, index)));
-            }
-            List<String> backward = new ArrayList<>();
-            backward.add(ROUTING);
-            for (int j = 0; j < i; j++) {
-                backward.add(ConversationStates.question(diagnostic, questions.get(j)));
-            }
-            for (String target : backward) {
-                t.withExternal().source(source).target(target).event(ConversationEvents.BACK)
-                        .guard(ctx -> target.equals(previous(ctx)))
-                        .action(safe(ConversationMachineFactory::popHistory));
-            }
-            t.withExternal().source(source).target(first).event(ConversationEvents.RESTART)
-                    .action(safe(ctx -> restart(ctx, first)));
-            t.withExternal().source(source).target(CANCELLED).event(ConversationEvents.CANCEL)
-                    .action(safe(ctx -> { }));
-        }
+    private void asking(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
+        t.withExternal().source(ASKING).target(AFTER_ANSWER).event(ConversationEvents.ANSWER)
+                .guard(ctx -> current(ctx).flatMap(q -> AnswerParser.answer(q, value(ctx))).isPresent())
+                .action(safe(this::answer));
+        t.withExternal().source(ASKING).target(AFTER_BACK).event(ConversationEvents.BACK)
+                .guard(ctx -> previous(ctx).filter(p -> ROUTING.equals(p) || known(p)).isPresent())
+                .action(safe(ConversationMachineFactory::stepBack));
+        restartFrom(t, ASKING);
+        cancelFrom(t, ASKING);
     }
 
     private void review(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
         t.withExternal().source(REVIEW).target(DECIDED).event(ConversationEvents.CONFIRM)
                 .action(safe(this::decide));
         backToLastQuestion(t, REVIEW);
-        restartTransitions(t, REVIEW);
-        t.withExternal().source(REVIEW).target(CANCELLED).event(ConversationEvents.CANCEL)
-                    .action(safe(ctx -> { }));
+        restartFrom(t, REVIEW);
+        cancelFrom(t, REVIEW);
     }
 
     private void decided(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
         backToLastQuestion(t, DECIDED);
-        restartTransitions(t, DECIDED);
+        restartFrom(t, DECIDED);
     }
 
     private void cancelled(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
-        restartTransitions(t, CANCELLED);
+        restartFrom(t, CANCELLED);
+    }
+
+    private void choices(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
+        t.withChoice().source(AFTER_ANSWER)
+                .first(REVIEW, ctx -> !ConversationStates.isQuestion(cursor(ctx)))
+                .last(ASKING);
+        t.withChoice().source(AFTER_BACK)
+                .first(ROUTING, ctx -> ROUTING.equals(cursor(ctx)))
+                .last(ASKING);
+        t.withChoice().source(AFTER_RESTART)
+                .first(ASKING, ctx -> variables(ctx).get(ConversationData.DIAGNOSTIC) != null)
+                .last(ROUTING);
     }
 
     /** From the review or the outcome, Back re-opens the last question asked. */
     private void backToLastQuestion(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
             throws Exception {
-        for (Diagnostic diagnostic : diagnostics()) {
-            for (Question question : diagnostic.questions()) {
-                String target = ConversationStates.question(diagnostic, question);
-                t.withExternal().source(source).target(target).event(ConversationEvents.BACK)
-                        .guard(ctx -> target.equals(last(ctx)))
-                        .action(safe(ConversationMachineFactory::clearDecision));
-            }
-        }
+        t.withExternal().source(source).target(ASKING).event(ConversationEvents.BACK)
+                .guard(ctx -> last(ctx).filter(this::known).isPresent())
+                .action(safe(ctx -> {
+                    clearDecision(ctx);
+                    variables(ctx).put(ConversationData.CURSOR, last(ctx).orElseThrow());
+                }));
     }
 
     /** Restart keeps the chosen diagnostic: its first question, or routing when none is chosen yet. */
-    private void restartTransitions(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
+    private void restartFrom(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
             throws Exception {
-        for (Diagnostic diagnostic : diagnostics()) {
-            String first = ConversationStates.first(diagnostic);
-            t.withExternal().source(source).target(first).event(ConversationEvents.RESTART)
-                    .guard(ctx -> diagnostic.id().equals(variables(ctx).get(ConversationData.DIAGNOSTIC)))
-                    .action(safe(ctx -> restart(ctx, first)));
-        }
-        t.withExternal().source(source).target(ROUTING).event(ConversationEvents.RESTART)
-                .guard(ctx -> variables(ctx).get(ConversationData.DIAGNOSTIC) == null)
-                .action(safe(ctx -> restart(ctx, ROUTING)));
+        t.withExternal().source(source).target(AFTER_RESTART).event(ConversationEvents.RESTART)
+                .action(safe(this::restart));
+    }
+
+    private static void cancelFrom(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
+            throws Exception {
+        t.withExternal().source(source).target(CANCELLED).event(ConversationEvents.CANCEL)
+                .action(safe(ctx -> { }));
     }
 
     // --- guards' helpers (pure) ---
 
-    private String nextOnAnswer(StateContext<String, ConversationEvents> ctx, Diagnostic diagnostic, int index) {
-        Question question = diagnostic.questions().get(index);
-        Optional<String> answer = AnswerParser.answer(question, value(ctx));
-        if (answer.isEmpty()) {
-            return null;
-        }
-        Map<String, String> answers = new java.util.LinkedHashMap<>(answers(ctx));
-        answers.remove(question.id());
-        answers.put(question.id(), answer.get());
-        return nextAfter(diagnostic, answers, index);
+    private Optional<Diagnostic> routed(StateContext<String, ConversationEvents> ctx) {
+        return AnswerParser.route(catalog.routing(), value(ctx))
+                .flatMap(catalog::find)
+                .filter(d -> !d.questions().isEmpty());
     }
 
-    private static String previous(StateContext<String, ConversationEvents> ctx) {
-        List<String> history = history(ctx);
-        return history.size() < 2 ? null : history.get(history.size() - 2);
+    /** The question the cursor points at, if the catalog has it. */
+    private Optional<Question> current(StateContext<String, ConversationEvents> ctx) {
+        String cursor = cursor(ctx);
+        return cursor == null ? Optional.empty() : ConversationStates.questionOf(catalog, cursor);
     }
 
-    private static String last(StateContext<String, ConversationEvents> ctx) {
+    private boolean known(String state) {
+        return ConversationStates.questionOf(catalog, state).isPresent();
+    }
+
+    private static Optional<String> previous(StateContext<String, ConversationEvents> ctx) {
         List<String> history = history(ctx);
-        return history.isEmpty() ? null : history.get(history.size() - 1);
+        return history.size() < 2 ? Optional.empty() : Optional.of(history.get(history.size() - 2));
+    }
+
+    private static Optional<String> last(StateContext<String, ConversationEvents> ctx) {
+        List<String> history = history(ctx);
+        return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
     }
 
     // --- actions (change the extended state only; never send events) ---
@@ -223,24 +233,35 @@ final class ConversationMachineFactory {
             answers(ctx).clear();
         }
         variables.put(ConversationData.DIAGNOSTIC, diagnostic.id());
-        history(ctx).add(ConversationStates.first(diagnostic));
+        moveTo(ctx, ConversationStates.first(diagnostic));
     }
 
-    private void answer(StateContext<String, ConversationEvents> ctx, Diagnostic diagnostic, int index) {
-        Question question = diagnostic.questions().get(index);
+    /** Records the answer to the cursor's question and moves the cursor on: a question, or the review. */
+    private void answer(StateContext<String, ConversationEvents> ctx) {
+        Question question = current(ctx).orElseThrow();
+        Diagnostic diagnostic = catalog.require((String) variables(ctx).get(ConversationData.DIAGNOSTIC));
         String answer = AnswerParser.answer(question, value(ctx)).orElseThrow();
         Map<String, String> answers = answers(ctx);
         answers.remove(question.id());
         answers.put(question.id(), answer);
-        String next = nextAfter(diagnostic, answers, index);
+        String next = nextAfter(diagnostic, answers, diagnostic.indexOf(question.id()));
         if (ConversationStates.isQuestion(next)) {
-            history(ctx).add(next);
+            moveTo(ctx, next);
+        } else {
+            variables(ctx).put(ConversationData.CURSOR, next);
         }
     }
 
-    private static void popHistory(StateContext<String, ConversationEvents> ctx) {
+    /** Back from a question: the cursor goes to the question asked before it, or to routing. */
+    private static void stepBack(StateContext<String, ConversationEvents> ctx) {
         List<String> history = history(ctx);
         history.remove(history.size() - 1);
+        variables(ctx).put(ConversationData.CURSOR, history.get(history.size() - 1));
+    }
+
+    private static void moveTo(StateContext<String, ConversationEvents> ctx, String question) {
+        history(ctx).add(question);
+        variables(ctx).put(ConversationData.CURSOR, question);
     }
 
     private static void clearDecision(StateContext<String, ConversationEvents> ctx) {
@@ -250,12 +271,15 @@ final class ConversationMachineFactory {
         variables.remove(ConversationData.OUTCOME_ID);
     }
 
-    private static void restart(StateContext<String, ConversationEvents> ctx, String first) {
+    private void restart(StateContext<String, ConversationEvents> ctx) {
         Map<Object, Object> variables = variables(ctx);
+        Object diagnosticId = variables.get(ConversationData.DIAGNOSTIC);
+        String first = diagnosticId == null ? ROUTING : initialState((String) diagnosticId);
         answers(ctx).clear();
         List<String> history = history(ctx);
         history.clear();
         history.add(first);
+        variables.put(ConversationData.CURSOR, first);
         variables.put(ConversationData.TRIAGE_ID, UUID.randomUUID().toString());
         variables.put(ConversationData.STARTED_AT, now(ctx));
         clearDecision(ctx);
@@ -291,6 +315,10 @@ final class ConversationMachineFactory {
 
     private static Map<Object, Object> variables(StateContext<String, ConversationEvents> ctx) {
         return ctx.getExtendedState().getVariables();
+    }
+
+    private static String cursor(StateContext<String, ConversationEvents> ctx) {
+        return (String) variables(ctx).get(ConversationData.CURSOR);
     }
 
     @SuppressWarnings("unchecked")

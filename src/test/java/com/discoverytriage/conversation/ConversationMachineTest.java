@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
-import org.springframework.statemachine.support.DefaultExtendedState;
-import org.springframework.statemachine.support.DefaultStateMachineContext;
+import org.springframework.statemachine.StateMachineContext;
 import org.springframework.statemachine.test.StateMachineTestPlanBuilder;
 
 @DisplayName("The conversation state machine on its own")
@@ -34,8 +33,7 @@ class ConversationMachineTest {
             String state) {
         ConversationData data = new ConversationData("t-1", null, Map.of(), List.of(state), Instant.EPOCH, null, null,
                 null);
-        DefaultStateMachineContext<String, ConversationEvents> context =
-                new DefaultStateMachineContext<>(state, null, null, new DefaultExtendedState(data.toVariables()));
+        StateMachineContext<String, ConversationEvents> context = ConversationMachineFactory.contextFor(state, data);
         machine.getStateMachineAccessor().doWithAllRegions(a -> a.resetStateMachineReactively(context).block());
         return machine;
     }
@@ -58,34 +56,40 @@ class ConversationMachineTest {
                 .step()
                     .sendEvent(answer("product"))
                     .expectStateChanged(1)
-                    .expectState(p1)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p1)
                     .expectVariable(ConversationData.DIAGNOSTIC, "product")
                     .and()
                 .step()
                     .sendEvent(answer("yes"))
                     .expectStateChanged(1)
-                    .expectState(p2)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p2)
                     .expectVariable(ConversationData.ANSWERS, Map.of("p1", "yes"))
                     .and()
                 .step()
                     .sendEvent(answer("banana"))
-                    .expectState(p2)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p2)
                     .expectVariable(ConversationData.ANSWERS, Map.of("p1", "yes"))
                     .and()
                 .step()
                     .sendEvent(ConversationEvents.CONFIRM)
                     .expectEventNotAccepted(1)
-                    .expectState(p2)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p2)
                     .and()
                 .step()
                     .sendEvent(ConversationEvents.BACK)
                     .expectStateChanged(1)
-                    .expectState(p1)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p1)
                     .expectVariable(ConversationData.HISTORY, List.of(ConversationStates.ROUTING, p1))
                     .and()
                 .step()
                     .sendEvent(ConversationEvents.RESTART)
-                    .expectState(p1)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p1)
                     .expectVariable(ConversationData.ANSWERS, Map.of())
                     .expectVariable(ConversationData.HISTORY, List.of(p1))
                     .and()
@@ -127,7 +131,7 @@ class ConversationMachineTest {
         StateMachineTestPlanBuilder.<String, ConversationEvents>builder()
                 .defaultAwaitTime(2)
                 .stateMachine(machine)
-                .step().expectState(gate).and()
+                .step().expectState(ConversationStates.ASKING).expectVariable(ConversationData.CURSOR, gate).and()
                 .step().sendEvent(answer("yes")).expectStateChanged(1).expectState(ConversationStates.REVIEW).and()
                 .step().sendEvent(ConversationEvents.CONFIRM).expectState(ConversationStates.DECIDED)
                     .expectVariable(ConversationData.OUTCOME_ID, "find-fit").and()
