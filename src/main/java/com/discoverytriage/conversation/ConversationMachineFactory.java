@@ -9,10 +9,12 @@ import static com.discoverytriage.conversation.ConversationStates.ROUTING;
 import com.discoverytriage.diagnostic.Answers;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.diagnostic.Gate;
 import com.discoverytriage.diagnostic.Question;
 import com.discoverytriage.scoring.Evaluation;
 import com.discoverytriage.scoring.Rules;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,11 +31,11 @@ import org.springframework.statemachine.support.DefaultExtendedState;
 import org.springframework.statemachine.support.DefaultStateMachineContext;
 
 /**
- * Builds the conversation machine: one state per phase (routing, asking, review, decided, cancelled) and three
+ * Builds the conversation machine: one state per phase (routing, asking, review, decided, cancelled) and two
  * choice pseudo-states, whatever the catalog holds. Which question is asked is not a state but the <em>cursor</em>
  * in the extended state ({@link ConversationData#CURSOR}, the question's stored state id). Answering moves the
- * cursor to the next unanswered question, or on to the review; Back moves it to the previous question asked, or
- * to routing. So every state has a fixed number of transitions and an event costs the same for a diagnostic of 80
+ * cursor to the next unanswered question (an internal transition of the asking state), or on to the review; Back
+ * moves it to the previous question asked, or to routing (a choice). So every state has a fixed number of transitions and an event costs the same for a diagnostic of 80
  * questions as for one of 10. Jumping to any question (editing an answer from the review, say) is one more
  * transition that sets the cursor.
  *
@@ -42,8 +44,6 @@ import org.springframework.statemachine.support.DefaultStateMachineContext;
  */
 final class ConversationMachineFactory {
 
-    /** Choice after an accepted answer: the review when the cursor left the questions, else the next question. */
-    static final String AFTER_ANSWER = "?answered";
     /** Choice after Back from a question: routing when the cursor went back to it, else the previous question. */
     static final String AFTER_BACK = "?back";
     /** Choice after Restart: the chosen diagnostic's first question, or routing when none is chosen. */
@@ -51,10 +51,30 @@ final class ConversationMachineFactory {
 
     private final DiagnosticCatalog catalog;
     private final Rules rules;
+    /** Every question of the catalog by its stored state id: a guard finds the cursor's question in one look-up. */
+    private final Map<String, Asked> questions = new HashMap<>();
 
     ConversationMachineFactory(DiagnosticCatalog catalog, Rules rules) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.rules = Objects.requireNonNull(rules, "rules");
+        for (Diagnostic diagnostic : catalog.diagnostics()) {
+            List<Question> list = diagnostic.questions();
+            String[] states = new String[list.size()];
+            for (int i = 0; i < states.length; i++) {
+                states[i] = ConversationStates.question(diagnostic, list.get(i));
+            }
+            for (int i = 0; i < states.length; i++) {
+                questions.put(states[i], new Asked(diagnostic, i, states));
+            }
+        }
+    }
+
+    /** A question in its diagnostic, with the state ids of all the diagnostic's questions (made once, not per answer). */
+    private record Asked(Diagnostic diagnostic, int index, String[] states) {
+
+        Question question() {
+            return diagnostic.questions().get(index);
+        }
     }
 
     StateMachine<String, ConversationEvents> build() {
@@ -63,7 +83,7 @@ final class ConversationMachineFactory {
             builder.configureConfiguration().withConfiguration().autoStartup(false).machineId("conversation");
             builder.configureStates().withStates().initial(ROUTING)
                     .states(Set.of(ROUTING, ASKING, REVIEW, DECIDED, CANCELLED))
-                    .choice(AFTER_ANSWER).choice(AFTER_BACK).choice(AFTER_RESTART);
+                    .choice(AFTER_BACK).choice(AFTER_RESTART);
             StateMachineTransitionConfigurer<String, ConversationEvents> t = builder.configureTransitions();
             routing(t);
             asking(t);
@@ -95,6 +115,23 @@ final class ConversationMachineFactory {
         return new DefaultStateMachineContext<>(phase, null, null, new DefaultExtendedState(variables));
     }
 
+    /**
+     * Puts a started machine where the stored conversation stands. When the machine already is in that phase (the
+     * usual case: answer after answer) only its extended state is swapped, as a reset would do it, which saves
+     * Spring Statemachine's reset work; otherwise the machine is reset to {@link #contextFor the context}.
+     */
+    static void restore(StateMachine<String, ConversationEvents> machine, String storedState, ConversationData data) {
+        StateMachineContext<String, ConversationEvents> context = contextFor(storedState, data);
+        if (machine.getState() != null && machine.getState().getId().equals(context.getState())) {
+            Map<Object, Object> variables = machine.getExtendedState().getVariables();
+            variables.clear();
+            variables.putAll(context.getExtendedState().getVariables());
+            return;
+        }
+        machine.getStateMachineAccessor()
+                .doWithAllRegions(access -> access.resetStateMachineReactively(context).block());
+    }
+
     /** The state to store for where {@code machine} stands now: the cursor's question when asking. */
     static String storedState(StateMachine<String, ConversationEvents> machine) {
         String phase = machine.getState().getId();
@@ -113,13 +150,54 @@ final class ConversationMachineFactory {
      * given before going back are kept).
      */
     String nextAfter(Diagnostic diagnostic, Map<String, String> answers, int index) {
-        if (rules.firedGate(diagnostic, new Answers(answers)).isPresent()) {
+        if (gateFired(diagnostic, answers)) {
             return REVIEW;
         }
-        List<Question> questions = diagnostic.questions();
-        for (int j = index + 1; j < questions.size(); j++) {
-            if (!answers.containsKey(questions.get(j).id())) {
-                return ConversationStates.question(diagnostic, questions.get(j));
+        List<Question> list = diagnostic.questions();
+        for (int j = index + 1; j < list.size(); j++) {
+            if (!answers.containsKey(list.get(j).id())) {
+                return ConversationStates.question(diagnostic, list.get(j));
+            }
+        }
+        return REVIEW;
+    }
+
+    /**
+     * Whether a gate fires, asked of the rules with the gate questions' answers only (a gate fires on its own
+     * question's answer), so the check does not copy every answer of a long diagnostic on each answer.
+     */
+    private boolean gateFired(Diagnostic diagnostic, Map<String, String> answers) {
+        return gateFired(diagnostic, answers, null, null);
+    }
+
+    /** As {@link #gateFired(Diagnostic, Map)} with {@code questionId} answered {@code answer} (null: as stored). */
+    private boolean gateFired(Diagnostic diagnostic, Map<String, String> answers, String questionId, String answer) {
+        if (diagnostic.gates().isEmpty()) {
+            return false;
+        }
+        Map<String, String> gateAnswers = new HashMap<>();
+        for (Gate gate : diagnostic.gates()) {
+            String given = gate.question().equals(questionId) ? answer : answers.get(gate.question());
+            if (given != null) {
+                gateAnswers.put(gate.question(), given);
+            }
+        }
+        return !gateAnswers.isEmpty() && rules.firedGate(diagnostic, new Answers(gateAnswers)).isPresent();
+    }
+
+    /**
+     * {@link #nextAfter} once the cursor's question is answered {@code answer}, without changing {@code answers}
+     * (the state ids are made once per diagnostic).
+     */
+    private String nextAfter(Asked asked, Map<String, String> answers, String answer) {
+        Diagnostic diagnostic = asked.diagnostic();
+        if (gateFired(diagnostic, answers, asked.question().id(), answer)) {
+            return REVIEW;
+        }
+        List<Question> list = diagnostic.questions();
+        for (int j = asked.index() + 1; j < list.size(); j++) {
+            if (!answers.containsKey(list.get(j).id())) {
+                return asked.states()[j];
             }
         }
         return REVIEW;
@@ -134,8 +212,12 @@ final class ConversationMachineFactory {
     }
 
     private void asking(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
-        t.withExternal().source(ASKING).target(AFTER_ANSWER).event(ConversationEvents.ANSWER)
-                .guard(ctx -> current(ctx).flatMap(q -> AnswerParser.answer(q, value(ctx))).isPresent())
+        // the hot path: the next question is the same state with the cursor moved, so no exit and no entry
+        t.withInternal().source(ASKING).event(ConversationEvents.ANSWER)
+                .guard(ctx -> ConversationStates.isQuestion(nextOnAnswer(ctx)))
+                .action(safe(this::answer));
+        t.withExternal().source(ASKING).target(REVIEW).event(ConversationEvents.ANSWER)
+                .guard(ctx -> REVIEW.equals(nextOnAnswer(ctx)))
                 .action(safe(this::answer));
         t.withExternal().source(ASKING).target(AFTER_BACK).event(ConversationEvents.BACK)
                 .guard(ctx -> previous(ctx).filter(p -> ROUTING.equals(p) || known(p)).isPresent())
@@ -162,9 +244,6 @@ final class ConversationMachineFactory {
     }
 
     private void choices(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
-        t.withChoice().source(AFTER_ANSWER)
-                .first(REVIEW, ctx -> !ConversationStates.isQuestion(cursor(ctx)))
-                .last(ASKING);
         t.withChoice().source(AFTER_BACK)
                 .first(ROUTING, ctx -> ROUTING.equals(cursor(ctx)))
                 .last(ASKING);
@@ -205,14 +284,26 @@ final class ConversationMachineFactory {
                 .filter(d -> !d.questions().isEmpty());
     }
 
-    /** The question the cursor points at, if the catalog has it. */
-    private Optional<Question> current(StateContext<String, ConversationEvents> ctx) {
+    /**
+     * Where an answer event leads (a question's state id or the review), or an empty string when the value does not
+     * answer the cursor's question. Reads the extended state without changing it.
+     */
+    private String nextOnAnswer(StateContext<String, ConversationEvents> ctx) {
+        Asked asked = asked(ctx);
+        if (asked == null) {
+            return "";
+        }
+        Optional<String> answer = AnswerParser.answer(asked.question(), value(ctx));
+        return answer.isEmpty() ? "" : nextAfter(asked, answers(ctx), answer.get());
+    }
+
+    private Asked asked(StateContext<String, ConversationEvents> ctx) {
         String cursor = cursor(ctx);
-        return cursor == null ? Optional.empty() : ConversationStates.questionOf(catalog, cursor);
+        return cursor == null ? null : questions.get(cursor);
     }
 
     private boolean known(String state) {
-        return ConversationStates.questionOf(catalog, state).isPresent();
+        return questions.containsKey(state);
     }
 
     private static Optional<String> previous(StateContext<String, ConversationEvents> ctx) {
@@ -238,13 +329,13 @@ final class ConversationMachineFactory {
 
     /** Records the answer to the cursor's question and moves the cursor on: a question, or the review. */
     private void answer(StateContext<String, ConversationEvents> ctx) {
-        Question question = current(ctx).orElseThrow();
-        Diagnostic diagnostic = catalog.require((String) variables(ctx).get(ConversationData.DIAGNOSTIC));
+        Asked asked = Objects.requireNonNull(asked(ctx), "no question at the cursor");
+        Question question = asked.question();
         String answer = AnswerParser.answer(question, value(ctx)).orElseThrow();
         Map<String, String> answers = answers(ctx);
         answers.remove(question.id());
         answers.put(question.id(), answer);
-        String next = nextAfter(diagnostic, answers, diagnostic.indexOf(question.id()));
+        String next = nextAfter(asked, answers, answer);
         if (ConversationStates.isQuestion(next)) {
             moveTo(ctx, next);
         } else {

@@ -22,7 +22,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
-import org.springframework.statemachine.StateMachineContext;
 import org.springframework.statemachine.StateMachineEventResult;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -186,10 +185,7 @@ public final class StateMachineConversationService implements ConversationServic
                 .build();
         StateMachine<String, ConversationEvents> machine = pool.acquire();
         try {
-            StateMachineContext<String, ConversationEvents> context =
-                    ConversationMachineFactory.contextFor(current.state(), current.data());
-            machine.getStateMachineAccessor()
-                    .doWithAllRegions(access -> access.resetStateMachineReactively(context).block());
+            ConversationMachineFactory.restore(machine, current.state(), current.data());
             List<StateMachineEventResult<String, ConversationEvents>> results =
                     machine.sendEvent(Mono.just(message)).collectList().block();
             boolean accepted = results != null && !results.isEmpty() && results.stream()
