@@ -17,7 +17,10 @@ import org.javacord.api.DiscordApiBuilder;
  */
 final class SharedLoopback {
 
-    static final LoopbackDiscord DISCORD = new LoopbackDiscord().start();
+    /** Network latency of Discord's REST answers in the scenarios (the 50 to 150 ms); see the README. */
+    static final java.time.Duration LATENCY_MIN = java.time.Duration.ofMillis(50);
+    static final java.time.Duration LATENCY_MAX = java.time.Duration.ofMillis(150);
+    static final LoopbackDiscord DISCORD = new LoopbackDiscord().start().latency(LATENCY_MIN, LATENCY_MAX);
     static final Path DATA_DIRECTORY = temporaryDirectory();
     static final String BOOKING_URL = "https://booking.example/strategy-call";
 
@@ -39,7 +42,9 @@ final class SharedLoopback {
                 Map.entry("triage.discord.delivery-max-backoff", "1s"),
                 Map.entry("triage.discord.watchdog.silence", "3s"),
                 Map.entry("triage.discord.watchdog.check-every", "250ms"),
-                Map.entry("triage.booking.url", BOOKING_URL));
+                Map.entry("triage.booking.url", BOOKING_URL),
+                // no weekly digest in the summary channel the card scenarios count (the operations scenario posts one)
+                Map.entry("triage.digest.enabled", "false"));
     }
 
     static void register(LoopbackDiscord discord, Path data, BiConsumer<String, String> registry) {
