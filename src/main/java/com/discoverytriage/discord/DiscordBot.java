@@ -70,6 +70,7 @@ public class DiscordBot implements SmartLifecycle {
         log.info("Discord bot connected. Invite it with: {}", BotInvite.url(api.getClientId()));
         registerCommands();
         checkSummaryChannel();
+        checkReach();
         listen();
         watchdog.watch(api);
         CardDelivery delivery = deliveryFactory.apply(api);
@@ -188,18 +189,18 @@ public class DiscordBot implements SmartLifecycle {
             }
             interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,
                     i.getArgumentStringValueByName(CommandDefinitions.OPTION).orElse(null), null,
-                    i.getServer().isPresent(), consultant(i), options), new JavacordResponder(i, callbacks));
+                    guildId(i), consultant(i), options), new JavacordResponder(i, callbacks));
         });
         api.addButtonClickListener(event -> {
             var i = event.getButtonInteraction();
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
-                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
+                    i.getCustomId(), null, null, guildId(i), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addModalSubmitListener(event -> {
             var i = event.getModalInteraction();
             interactions.handle(new Interaction(i.getId(), Interaction.Kind.MODAL, i.getUser().getId(), name(i),
                     i.getCustomId(), null, i.getTextInputValueByCustomId(ProspectRenderer.TEXT_INPUT_ID).orElse(""),
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
+                    guildId(i), consultant(i)), new JavacordResponder(i, callbacks));
         });
         api.addMessageCreateListener(event -> {
             if (!event.isPrivateMessage() || event.getMessageAuthor().isBotUser() || event.getMessageAuthor().isYourself()) {
@@ -216,10 +217,46 @@ public class DiscordBot implements SmartLifecycle {
         return i.getServer().map(s -> i.getUser().getDisplayName(s)).orElse(i.getUser().getName());
     }
 
+    private static long guildId(InteractionBase i) {
+        return i.getServer().map(Server::getId).orElse(0L);
+    }
+
     private boolean consultant(InteractionBase i) {
-        return i.getServer().map(s -> s.isAdmin(i.getUser()) || s.hasPermission(i.getUser(), PermissionType.MANAGE_SERVER)
-                || (properties.consultantRoleId() != 0 && s.getRoles(i.getUser()).stream()
-                        .anyMatch(r -> r.getId() == properties.consultantRoleId()))).orElse(false);
+        return consultant(i, properties);
+    }
+
+    /** Manage Server, Administrator or the consultant role, and only in the home server (never in another one). */
+    static boolean consultant(InteractionBase i, DiscordProperties properties) {
+        return i.getServer().filter(s -> properties.guildId() != 0 && s.getId() == properties.guildId())
+                .map(s -> s.isAdmin(i.getUser()) || s.hasPermission(i.getUser(), PermissionType.MANAGE_SERVER)
+                        || (properties.consultantRoleId() != 0 && s.getRoles(i.getUser()).stream()
+                                .anyMatch(r -> r.getId() == properties.consultantRoleId()))).orElse(false);
+    }
+
+    /** Start-up warnings about who can reach the bot: a public application, no home server. */
+    static List<String> reachWarnings(boolean publicBot, long guildId) {
+        List<String> warnings = new java.util.ArrayList<>();
+        if (publicBot) {
+            warnings.add("the application is public: anyone can add the bot to their own server. Turn off "
+                    + "\"Public Bot\" (Discord developer portal > your application > Bot tab); interactions from "
+                    + "servers other than the home server and triage.discord.allowed-guild-ids are refused.");
+        }
+        if (guildId == 0) {
+            warnings.add("triage.discord.guild-id (DISCORD_GUILD_ID) is not set: nobody has consultant powers "
+                    + "(panel, card buttons, export, erasing someone else) and prospects are served only in DMs and "
+                    + "triage.discord.allowed-guild-ids. Set it to your server's id.");
+        }
+        return warnings;
+    }
+
+    private void checkReach() {
+        api.requestApplicationInfo().whenComplete((info, t) -> {
+            if (t != null) {
+                log.warn("could not read the application's settings to check \"Public Bot\": {}", DiscordFailure.of(t));
+            }
+            reachWarnings(info != null && info.isPublicBot(), properties.guildId())
+                    .forEach(w -> log.warn("ACCESS CHECK: {}", w));
+        });
     }
 
     @Override

@@ -39,17 +39,19 @@ public class TriageInteractions {
     private final ConsultantDesk desk;
     private final Executor executor;
     private final DataRights dataRights;
+    private final ServerPolicy policy;
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
 
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
-            ConsultantDesk desk, Executor executor) {
-        this(conversations, renderer, ids, desk, executor, null);
+            ConsultantDesk desk, Executor executor, ServerPolicy policy) {
+        this(conversations, renderer, ids, desk, executor, policy, null);
     }
 
     /** @param dataRights {@code /triage-forget} and {@code /triage-export}; null: those commands answer a note */
     TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
-            ConsultantDesk desk, Executor executor, DataRights dataRights) {
+            ConsultantDesk desk, Executor executor, ServerPolicy policy, DataRights dataRights) {
+        this.policy = policy;
         this.conversations = conversations;
         this.renderer = renderer;
         this.ids = ids;
@@ -59,11 +61,17 @@ public class TriageInteractions {
     }
 
     /** Called on the listener thread: never blocks. */
-    public void handle(Interaction i, Responder r) {
-        if (!seen.add(i.id(), Boolean.TRUE)) {
-            log.debug("ignored a repeated {}", i);
+    public void handle(Interaction received, Responder r) {
+        if (!seen.add(received.id(), Boolean.TRUE)) {
+            log.debug("ignored a repeated {}", received);
             return;
         }
+        if (!policy.servesProspects(received.guildId())) {
+            log.info("refused {} from a server that is neither the home server nor allowed", received);
+            r.reply(ProspectRenderer.note(ServerPolicy.ELSEWHERE).asEphemeral(true));
+            return;
+        }
+        Interaction i = policy.trusted(received);
         switch (i.kind()) {
             case TRIAGE_COMMAND -> {
                 later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.ofNullable(i.option())));
@@ -92,7 +100,7 @@ public class TriageInteractions {
      * is never read (no MESSAGE_CONTENT intent needed).
      */
     public void directMessage(long userId, String displayName, Function<MessageSpec, CompletableFuture<Void>> reply) {
-        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, false, false);
+        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, 0, false);
         try {
             executor.execute(() -> {
                 try {

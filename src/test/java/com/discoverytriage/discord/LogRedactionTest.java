@@ -79,7 +79,7 @@ class LogRedactionTest {
         leads = new LeadRecords(jdbc, clock);
         LeadDesk desk = new LeadDesk(leads, outbox, service, new DiagnosticCatalog(List.of(), null), Optional.empty(), dms,
                 new ClosedDms(jdbc, clock), new TransactionTemplate(new DataSourceTransactionManager(ds)));
-        interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run);
+        interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run, Fixtures.POLICY);
     }
 
     @AfterEach
@@ -106,7 +106,7 @@ class LogRedactionTest {
 
     private Interaction click(long id, long step, String action) {
         return new Interaction(id, Interaction.Kind.BUTTON, Fixtures.USER, NAME,
-                ids.encode(new CustomId(CustomId.TRIAGE, Long.toString(Fixtures.USER), step, action)), null, null, true, false);
+                ids.encode(new CustomId(CustomId.TRIAGE, Long.toString(Fixtures.USER), step, action)), null, null, Fixtures.HOME, false);
     }
 
     @Test
@@ -115,7 +115,7 @@ class LogRedactionTest {
         LeakyResponder responder = new LeakyResponder();
         when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.empty());
         when(service.handle(eq(Fixtures.PROSPECT), any(Command.Start.class))).thenReturn(Fixtures.signal(1, 1));
-        interactions.handle(new Interaction(1, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, NAME, null, null, null, true, false), responder);
+        interactions.handle(new Interaction(1, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, NAME, null, null, null, Fixtures.HOME, false), responder);
 
         when(service.handle(Fixtures.PROSPECT, new Command.Answer("yes"), 1L)).thenReturn(Fixtures.text(2, false));
         responder.failure = leaky();
@@ -128,8 +128,8 @@ class LogRedactionTest {
                 .thenReturn(new View.ReviewView(3, "product-leadership", List.of(
                         new View.AnsweredQuestion("company", "Company and role?", FREE_TEXT))));
         responder.failure = null;
-        interactions.handle(new Interaction(4, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, true, false), responder);
-        interactions.handle(new Interaction(5, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, true, false), responder);
+        interactions.handle(new Interaction(4, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, Fixtures.HOME, false), responder);
+        interactions.handle(new Interaction(5, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, Fixtures.HOME, false), responder);
 
         when(service.handle(Fixtures.PROSPECT, new Command.Confirm(), 3L)).thenReturn(Fixtures.outcomeView(4, Fixtures.alternative(), null));
         responder.failure = new DiscordFailure(404, DiscordFailure.UNKNOWN_WEBHOOK, "Unknown Webhook " + INTERACTION_TOKEN);
@@ -147,7 +147,7 @@ class LogRedactionTest {
 
         doThrow(new IllegalStateException("DM to " + NAME + " with " + BOT_TOKEN + " failed")).when(dms).send(anyLong(), any());
         interactions.handle(new Interaction(8, Interaction.Kind.BUTTON, 77L, "Consultant " + NAME,
-                ids.encode(new CustomId(CustomId.CARD, "t-1", 0, CardRenderer.OVERRIDE)), null, null, true, true), responder);
+                ids.encode(new CustomId(CustomId.CARD, "t-1", 0, CardRenderer.OVERRIDE)), null, null, Fixtures.HOME, true), responder);
 
         interactions.directMessage(Fixtures.USER, NAME, spec -> { throw leaky(); });
 
@@ -159,7 +159,7 @@ class LogRedactionTest {
         DiscordApiFactory factory = mock(DiscordApiFactory.class);
         when(factory.login(BOT_TOKEN)).thenReturn(java.util.concurrent.CompletableFuture.failedFuture(
                 new CompletionException(new IllegalStateException("401: Unauthorized. Authorization: Bot " + BOT_TOKEN))));
-        DiscordProperties properties = new DiscordProperties(true, BOT_TOKEN, 0, 0, 0, 1, 1, Duration.ofSeconds(2),
+        DiscordProperties properties = new DiscordProperties(true, BOT_TOKEN, 0, java.util.List.of(), 0, 0, 1, 1, Duration.ofSeconds(2),
                 Duration.ofMinutes(1), Duration.ofSeconds(5));
         DiscordBot bot = new DiscordBot(properties, factory, null, null, interactions, api -> null, api -> { }, null, null);
         assertThatThrownBy(bot::start).isInstanceOf(BotStartupException.class)
