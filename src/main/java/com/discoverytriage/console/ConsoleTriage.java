@@ -94,7 +94,9 @@ public final class ConsoleTriage {
                 }
                 Optional<Command> command = ConsoleInput.interpret(current, line);
                 if (command.isPresent()) {
-                    next = Optional.of(service.handle(prospect, command.get()));
+                    // the step of the question shown: another session that moved on makes this a notice, not an
+                    // answer stored against a question this terminal never showed
+                    next = Optional.of(service.handle(prospect, command.get(), current.step()));
                 } else {
                     out.println(ConsoleInput.notUnderstood(current, line));
                 }
