@@ -191,6 +191,10 @@ public final class Cli {
         if (!prospect.contains(":") || prospect.length() > 100) {
             throw new UsageException("'" + who + "' is neither a Discord user id nor a prospect id such as console:NAME");
         }
+        if (prospect.startsWith("console:") && !com.discoverytriage.console.ConsoleTriage.isOpaque(prospect)) {
+            // the console stores a hash of the name, never the name: console:NAME is looked up by that hash
+            prospect = com.discoverytriage.console.ConsoleTriage.prospectFor(prospect.substring("console:".length())).value();
+        }
         return application.forget(prospect, springArguments(a));
     }
 

@@ -9,23 +9,17 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.View;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.fixtures.MigratedDatabase;
+import com.discoverytriage.fixtures.TraceLogs;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.SummaryOutbox;
 import com.discoverytriage.summary.TriageSummary;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,14 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a whole triage through the adapter, with every failure path the adapter logs (service errors, failed and
- * expired edits, failed DMs, failed card deliveries, a rejected token), and reads every log line at TRACE.
+ * expired edits, failed DMs, failed card deliveries, a rejected token), and reads every log line with the root logger
+ * at TRACE (the summary outbox's JDBC writes included).
  */
 @DisplayName("Logs never carry the bot token, an interaction token, a prospect's answer or name, even on failure")
 class LogRedactionTest {
@@ -53,10 +47,7 @@ class LogRedactionTest {
     private static final String FREE_TEXT = "Zyxwv Widgets, Chief Snorkel Officer";
     private static final List<String> SECRETS = List.of(BOT_TOKEN, INTERACTION_TOKEN, NAME, FREE_TEXT);
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger ours = (Logger) LoggerFactory.getLogger("com.discoverytriage");
-    private Level oursBefore;
+    private TraceLogs logs;
 
     private final CustomIds ids = CustomIds.derivedFrom(BOT_TOKEN);
     private final ConversationService service = mock(ConversationService.class);
@@ -69,10 +60,8 @@ class LogRedactionTest {
 
     @BeforeEach
     void capture() {
-        oursBefore = ours.getLevel();
-        ours.setLevel(Level.TRACE);
-        appender.start();
-        root.addAppender(appender);
+        // the root logger at TRACE, with application.yml's guards on top (issue 9: JDBC parameters at TRACE)
+        logs = new TraceLogs();
         DataSource ds = MigratedDatabase.fresh();
         jdbc = new JdbcTemplate(ds);
         outbox = new SummaryOutbox(jdbc, new DiagnosticCatalog(List.of(), null), clock);
@@ -84,8 +73,7 @@ class LogRedactionTest {
 
     @AfterEach
     void release() {
-        root.detachAppender(appender);
-        ours.setLevel(oursBefore);
+        logs.close();
     }
 
     /** A responder whose Discord calls fail the way Javacord reports them: with the webhook URL in the message. */
@@ -182,19 +170,7 @@ class LogRedactionTest {
                 .doesNotContain(BOT_TOKEN).doesNotContain(FREE_TEXT);
     }
 
-    /** Each event as an appender would write it: message, arguments, and the whole throwable chain. */
     private List<String> rendered() {
-        List<String> out = new ArrayList<>();
-        for (ILoggingEvent e : appender.list) {
-            StringBuilder line = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
-            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
-                line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-                for (StackTraceElementProxy s : t.getStackTraceElementProxyArray()) {
-                    line.append(' ').append(s.getSTEAsString());
-                }
-            }
-            out.add(line.toString());
-        }
-        return out;
+        return logs.lines();
     }
 }
