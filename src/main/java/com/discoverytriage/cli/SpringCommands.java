@@ -9,6 +9,8 @@ import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.export.TriageExport;
 import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.scoring.Rules;
+import com.discoverytriage.storage.EmbeddedDatabaseFiles;
+import com.discoverytriage.storage.StorageConfiguration;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -55,13 +57,13 @@ final class SpringCommands implements Cli.ApplicationCommands {
 
     @Override
     public int rescore(String diagnosticId, List<String> springArguments) {
-        return withContext(springArguments, context -> new Rescore(context.getBean(DiagnosticCatalog.class),
+        return withContext(existing(springArguments), context -> new Rescore(context.getBean(DiagnosticCatalog.class),
                 context.getBean(Rules.class), context.getBean(FinishedTriages.class)).run(diagnosticId, out, err));
     }
 
     @Override
     public int forget(String prospectId, List<String> springArguments) {
-        return withContext(springArguments, context -> {
+        return withContext(existing(springArguments), context -> {
             ForgetService.Result result = context.getBean(ForgetService.class).forget(new ProspectId(prospectId));
             if (!result.found()) {
                 out.println("Nothing is stored about " + prospectId + ".");
@@ -76,12 +78,19 @@ final class SpringCommands implements Cli.ApplicationCommands {
 
     @Override
     public int export(Cli.ExportRequest request, List<String> springArguments) {
-        return withContext(springArguments, context -> {
+        return withContext(existing(springArguments), context -> {
             TriageExport export = context.getBean(TriageExport.class);
             out.print(request.format().equals("json") ? export.json(request.since(), request.until()) + "\n"
                     : export.csv(request.since(), request.until()));
             return Cli.OK;
         });
+    }
+
+    /** Only the console may create the database: the other commands say when none exists at the given path. */
+    private static List<String> existing(List<String> springArguments) {
+        List<String> args = new ArrayList<>(springArguments);
+        args.add("--" + StorageConfiguration.MUST_EXIST + "=true");
+        return args;
     }
 
     private int withContext(List<String> springArguments, ToIntFunction<ConfigurableApplicationContext> body) {
@@ -95,7 +104,8 @@ final class SpringCommands implements Cli.ApplicationCommands {
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            err.println("Error: the application could not start or failed: " + cause.getMessage());
+            err.println(cause instanceof EmbeddedDatabaseFiles.NoDatabaseException ? "Error: " + cause.getMessage()
+                    : "Error: the application could not start or failed: " + cause.getMessage());
             return Cli.PROBLEMS;
         } finally {
             out.flush();

@@ -37,6 +37,8 @@ public record Interaction(
 
     public Interaction {
         options = options == null ? Map.of() : Map.copyOf(options);
+        // also the consultant's name, written into the lead's history and shown on cards
+        displayName = com.discoverytriage.conversation.DisplayNames.clean(displayName);
     }
 
     public Interaction(long id, Kind kind, long userId, String displayName, String customId, String option,
