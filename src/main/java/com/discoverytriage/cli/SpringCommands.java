@@ -104,8 +104,14 @@ final class SpringCommands implements Cli.ApplicationCommands {
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            err.println(cause instanceof EmbeddedDatabaseFiles.NoDatabaseException ? "Error: " + cause.getMessage()
-                    : "Error: the application could not start or failed: " + cause.getMessage());
+            if (cause instanceof EmbeddedDatabaseFiles.NoDatabaseException) {
+                err.println("Error: " + cause.getMessage());
+            } else if (String.valueOf(cause.getMessage()).contains("file is locked")) {
+                err.println("Error: the database file is in use by another process (the bot?). Add ;AUTO_SERVER=TRUE "
+                        + "to its H2 URL in both (the default URL has it), or use PostgreSQL.");
+            } else {
+                err.println("Error: the application could not start or failed: " + cause.getMessage());
+            }
             return Cli.PROBLEMS;
         } finally {
             out.flush();

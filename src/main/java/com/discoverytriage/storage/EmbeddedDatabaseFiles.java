@@ -60,6 +60,7 @@ public final class EmbeddedDatabaseFiles {
      * directory as 700 and tightens an existing one.
      */
     public static void prepare(String url, boolean mustExist) {
+        loopbackOnly();
         Optional<Path> base = base(url);
         if (base.isEmpty()) {
             return;
@@ -105,6 +106,17 @@ public final class EmbeddedDatabaseFiles {
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             log.warn("could not make the database files private (700 / 600) in {}: {}", directory, e.getMessage());
+        }
+    }
+
+    /**
+     * H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}) lets the first process serve the database over TCP, on
+     * every interface unless {@code h2.bindAddress} says otherwise: only the processes of this machine need it.
+     * Must run before H2 first reads its system properties (the first connection); an operator's value is kept.
+     */
+    public static void loopbackOnly() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
         }
     }
 
