@@ -29,6 +29,8 @@ public class TriageInteractions {
     static final String CONSULTANTS_ONLY = "Only the consultant can use these buttons.";
     static final String TALK_NOTE = "Thanks: the consultant will see that you would like to talk anyway.";
     static final String UNAVAILABLE = "This command is not available right now.";
+    static final String DAILY_LIMIT = "You have started %d fit checks in the last 24 hours, the most we take in a "
+            + "day. Your latest one is kept: use /triage to see it, or come back tomorrow to start a new one.";
     static final String STALE_TALK = "That button belonged to an earlier result; here is where your fit check stands now.";
 
     private static final Logger log = LoggerFactory.getLogger(TriageInteractions.class);
@@ -37,26 +39,38 @@ public class TriageInteractions {
     private final ProspectRenderer renderer;
     private final CustomIds ids;
     private final ConsultantDesk desk;
-    private final Executor executor;
     private final DataRights dataRights;
     private final ServerPolicy policy;
+    private final TriageAllowance allowance;
+    private final PerPersonQueue queue;
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
 
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
             ConsultantDesk desk, Executor executor, ServerPolicy policy) {
-        this(conversations, renderer, ids, desk, executor, policy, null);
+        this(conversations, renderer, ids, desk, executor, policy, null, null, Integer.MAX_VALUE);
     }
 
     /** @param dataRights {@code /triage-forget} and {@code /triage-export}; null: those commands answer a note */
     TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
             ConsultantDesk desk, Executor executor, ServerPolicy policy, DataRights dataRights) {
+        this(conversations, renderer, ids, desk, executor, policy, dataRights, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param allowance       new triages per person a day; null: no limit
+     * @param queuedPerPerson one person's interactions waiting for a worker at once
+     */
+    TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
+            ConsultantDesk desk, Executor executor, ServerPolicy policy, DataRights dataRights,
+            TriageAllowance allowance, int queuedPerPerson) {
         this.policy = policy;
+        this.allowance = allowance;
+        this.queue = new PerPersonQueue(executor, queuedPerPerson);
         this.conversations = conversations;
         this.renderer = renderer;
         this.ids = ids;
         this.desk = desk;
-        this.executor = executor;
         this.dataRights = dataRights;
     }
 
@@ -102,7 +116,7 @@ public class TriageInteractions {
     public void directMessage(long userId, String displayName, Function<MessageSpec, CompletableFuture<Void>> reply) {
         Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, 0, false);
         try {
-            executor.execute(() -> {
+            queue.execute(userId, () -> {
                 try {
                     send(reply.apply(start(i, Optional.empty())), i);
                 } catch (RuntimeException e) {
@@ -171,6 +185,9 @@ public class TriageInteractions {
                     return render(conversations.handle(prospect, new Command.Show()), i.userId());
                 }
                 case "start" -> {
+                    if (!allowedNewTriage(i.userId(), conversations.find(prospect))) {
+                        return ProspectRenderer.note(DAILY_LIMIT.formatted(allowance.perDay())).asEphemeral(true);
+                    }
                     return render(conversations.handle(prospect, new Command.Start(null, i.displayName())), i.userId());
                 }
                 default -> {
@@ -221,7 +238,7 @@ public class TriageInteractions {
         }
         CompletableFuture<Void> ack = r.deferUpdate();
         String who = i.displayName();
-        execute(r, ack, () -> {
+        execute(i.userId(), r, ack, () -> {
             String confirmation;
             if (id.verb().equals(CardRenderer.OVERRIDE)) {
                 confirmation = desk.overrideToBook(id.subject(), who);
@@ -243,8 +260,18 @@ public class TriageInteractions {
         if (stored.isPresent() && stored.get().phase() != Phase.CANCELLED && diagnostic.isEmpty()) {
             return renderer.resumeOffer(stored.get(), i.userId());
         }
+        if (!allowedNewTriage(i.userId(), stored)) {
+            return ProspectRenderer.note(DAILY_LIMIT.formatted(allowance.perDay())).asEphemeral(true);
+        }
         View view = conversations.handle(prospect, new Command.Start(diagnostic.orElse(null), i.displayName()));
         return render(view, i.userId());
+    }
+
+    /** A start that makes a new triage (nothing stored, or the stored one ended) counts against the day's allowance. */
+    private boolean allowedNewTriage(long userId, Optional<ConversationSnapshot> stored) {
+        boolean newTriage = stored.isEmpty() || stored.get().phase() == Phase.DECIDED
+                || stored.get().phase() == Phase.CANCELLED;
+        return allowance == null || !newTriage || allowance.tryStart(userId);
     }
 
     private MessageSpec render(View view, long userId) {
@@ -260,15 +287,15 @@ public class TriageInteractions {
      * result once the acknowledgement is through.
      */
     private void later(Interaction i, Responder r, CompletableFuture<Void> ack, Supplier<MessageSpec> work) {
-        execute(r, ack, () -> {
+        execute(i.userId(), r, ack, () -> {
             MessageSpec result = work.get();
             send(ack.thenCompose(v -> r.editOriginal(result)), i);
         });
     }
 
-    private void execute(Responder r, CompletableFuture<Void> ack, Runnable work) {
+    private void execute(long person, Responder r, CompletableFuture<Void> ack, Runnable work) {
         try {
-            executor.execute(() -> {
+            queue.execute(person, () -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
