@@ -58,6 +58,10 @@ public class BookingWebhooks {
         return properties.maxBody().toBytes();
     }
 
+    public java.time.Duration readTimeout() {
+        return properties.readTimeout();
+    }
+
     public boolean enabled(Provider provider) {
         return provider == Provider.CALCOM ? properties.calcomEnabled() : properties.calendlyEnabled();
     }

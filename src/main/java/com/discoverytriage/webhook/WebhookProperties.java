@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param calendlyTolerance  how far a Calendly signature's timestamp may be from now
  * @param calcomTolerance    how far a Cal.com delivery's {@code createdAt} may be from now
  * @param maxBody            larger bodies are refused (413) unread
+ * @param readTimeout        the whole body must arrive within this time of the request, or the connection is cut (408)
  */
 @Validated
 @ConfigurationProperties("triage.webhooks")
@@ -22,7 +23,8 @@ public record WebhookProperties(
         String calendlySigningKey,
         @DefaultValue("3m") Duration calendlyTolerance,
         @DefaultValue("5m") Duration calcomTolerance,
-        @DefaultValue("64KB") DataSize maxBody) {
+        @DefaultValue("64KB") DataSize maxBody,
+        @DefaultValue("5s") Duration readTimeout) {
 
     /** Receipts are kept 30 days (RetentionPurge); a window must end long before, so a replay always meets one. */
     static final Duration LONGEST_TOLERANCE = Duration.ofDays(1);
@@ -30,6 +32,9 @@ public record WebhookProperties(
     public WebhookProperties {
         tolerance("calendly-tolerance", calendlyTolerance, "3m");
         tolerance("calcom-tolerance", calcomTolerance, "5m");
+        if (readTimeout == null || readTimeout.toMillis() < 100 || readTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("triage.webhooks.read-timeout must be between 100ms and 1m, e.g. 5s");
+        }
         if (maxBody == null || maxBody.toBytes() < 1024 || maxBody.toBytes() > 10 * 1024 * 1024) {
             throw new IllegalArgumentException("triage.webhooks.max-body must be between 1KB and 10MB, e.g. 64KB");
         }

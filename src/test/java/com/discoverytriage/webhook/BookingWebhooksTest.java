@@ -304,7 +304,13 @@ class BookingWebhooksTest {
     void http() {
         run(c -> {
             String triage = bookTriage(c);
+            // the mock container has no non-blocking input: the controller's plain bounded read (SlowUploadTest
+            // covers the non-blocking read in Tomcat)
             MockMvc mvc = MockMvcBuilders.standaloneSetup(new BookingWebhookController(c.getBean(BookingWebhooks.class)))
+                    .defaultRequest(post("/").with(r -> {
+                        r.setAsyncSupported(false);
+                        return r;
+                    }))
                     .build();
             byte[] body = calcom("BOOKING_CREATED", triage, "2025-03-10T15:00:00Z");
             try {
