@@ -12,15 +12,9 @@ import com.discoverytriage.discord.TriageInteractionsTest.FakeResponder;
 import com.discoverytriage.export.TriageExport;
 import com.discoverytriage.lifecycle.ForgetService;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.javacord.api.entity.permission.PermissionType;
-import org.javacord.api.entity.server.Server;
-import org.javacord.api.entity.user.User;
-import org.javacord.api.interaction.InteractionBase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -126,24 +120,22 @@ class ServerBoundaryTest {
     }
 
     @Test
-    @DisplayName("the Javacord mapping: Administrator in a foreign server is not the consultant, in the home server it is")
-    void javacordMappingComparesTheServerWithTheHome() {
-        DiscordProperties properties = new DiscordProperties(true, "t", Fixtures.HOME, List.of(), 0, 0, 1, 1,
-                Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(5));
-        assertThat(DiscordBot.consultant(adminIn(FOREIGN), properties)).isFalse();
-        assertThat(DiscordBot.consultant(adminIn(Fixtures.HOME), properties)).isTrue();
-    }
+    @DisplayName("from Discord's payload: Administrator in a foreign server (member.permissions) exports nothing")
+    void foreignAdministratorFromTheGatewayPayload() throws Exception {
+        // documentation: interactions/receiving-and-responding, "Interaction Object": guild_id, and member with the
+        // member's computed permissions; Administrator is 1 << 3
+        com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"id":"1300000000000000001","application_id":"1","type":2,"token":"t","channel_id":"5",
+                 "guild_id":"%s","data":{"name":"triage-export"},
+                 "member":{"permissions":"8","roles":[],"user":{"id":"4242","username":"mallory"}}}
+                """.formatted(Long.toUnsignedString(FOREIGN)));
+        Interaction i = InteractionPayloads.read(d, 0).orElseThrow().interaction();
+        assertThat(i.guildId()).isEqualTo(FOREIGN);
 
-    private static InteractionBase adminIn(long serverId) {
-        Server server = mock(Server.class);
-        User user = mock(User.class);
-        when(server.getId()).thenReturn(serverId);
-        when(server.isAdmin(user)).thenReturn(true);
-        when(server.hasPermission(user, PermissionType.MANAGE_SERVER)).thenReturn(true);
-        InteractionBase i = mock(InteractionBase.class);
-        when(i.getServer()).thenReturn(Optional.of(server));
-        when(i.getUser()).thenReturn(user);
-        return i;
+        interactions.handle(i, responder);
+
+        verifyNoInteractions(export);
+        assertThat(responder.replied).singleElement().extracting(MessageSpec::content).isEqualTo(ServerPolicy.ELSEWHERE);
     }
 
     @Test
