@@ -151,6 +151,9 @@ public final class Cli {
         Arguments a = Arguments.parse(args, Set.of("dir", "diagnostic", "answers"), Set.of(), 0, false);
         String diagnosticId = a.required("diagnostic");
         String answers = a.required("answers");
+        if (answers.replace(",", "").isBlank()) {
+            throw new UsageException("--answers names no answer: give question=answer pairs, e.g. s1=yes,s2=no");
+        }
         DiagnosticCatalog catalog = loader.apply(directory(a.option("dir").orElse(null)));
         out.println(Score.json(catalog, diagnosticId, answers));
         return OK;
@@ -206,6 +209,10 @@ public final class Cli {
         if (prospect.length() > 100) {
             throw new UsageException("'" + who + "' is longer than any prospect id (100 characters)");
         }
+        if (prospect.startsWith("console:") && !com.discoverytriage.console.ConsoleTriage.isOpaque(prospect)) {
+            // the console stores a hash of the name, never the name: console:NAME is looked up by that hash
+            prospect = com.discoverytriage.console.ConsoleTriage.prospectFor(prospect.substring("console:".length())).value();
+        }
         return application.forget(prospect, springArguments(a));
     }
 
@@ -215,7 +222,12 @@ public final class Cli {
         if (!format.equals("csv") && !format.equals("json")) {
             throw new UsageException("--format is csv or json");
         }
-        return application.export(new ExportRequest(format, date(a, "since"), date(a, "until")), springArguments(a));
+        java.time.Instant since = date(a, "since");
+        java.time.Instant until = date(a, "until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new UsageException("--since must be a day before --until (the range is [since, until))");
+        }
+        return application.export(new ExportRequest(format, since, until), springArguments(a));
     }
 
     private int stats(List<String> args) {
