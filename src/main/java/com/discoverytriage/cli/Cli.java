@@ -213,7 +213,7 @@ public final class Cli {
             // the console stores a hash of the name, never the name: console:NAME is looked up by that hash
             prospect = com.discoverytriage.console.ConsoleTriage.prospectFor(prospect.substring("console:".length())).value();
         }
-        return application.forget(prospect, springArguments(a));
+        return application.forget(prospect, who, springArguments(a));
     }
 
     private int export(List<String> args) {
@@ -324,6 +324,11 @@ public final class Cli {
 
         default int forget(String prospectId, List<String> springArguments) {
             throw new UnsupportedOperationException("forget");
+        }
+
+        /** {@code typed} is the argument as given (a name, an id), for listing the stored ids that match it. */
+        default int forget(String prospectId, String typed, List<String> springArguments) {
+            return forget(prospectId, springArguments);
         }
 
         default int export(ExportRequest request, List<String> springArguments) {

@@ -69,11 +69,16 @@ final class SpringCommands implements Cli.ApplicationCommands {
 
     @Override
     public int forget(String prospectId, List<String> springArguments) {
+        return forget(prospectId, prospectId, springArguments);
+    }
+
+    @Override
+    public int forget(String prospectId, String typed, List<String> springArguments) {
         return withContext(existing(springArguments), context -> {
             ForgetService.Result result = context.getBean(ForgetService.class).forget(new ProspectId(prospectId));
             if (!result.found()) {
                 out.println("Nothing is stored about " + prospectId + ".");
-                List<String> similar = new ProspectMatches(context.getBean(javax.sql.DataSource.class)).matching(prospectId);
+                List<String> similar = new ProspectMatches(context.getBean(javax.sql.DataSource.class)).matching(typed);
                 if (!similar.isEmpty()) {
                     out.println("Stored ids that match (run forget again with one of them):");
                     similar.forEach(id -> out.println("  " + id));
