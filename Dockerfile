@@ -6,15 +6,16 @@ WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY src/ src/
+# the conversation files are built into the jar (the default set); triage.conversations-dir can name another
+COPY conversations/ conversations/
 # The cache mount keeps the Maven repository between builds (BuildKit); nothing of it ends up in an image.
 RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -DskipTests package
 
-# ---- run: a JRE, a non-root user, the conversation files, the data on a volume ----
+# ---- run: a JRE, a non-root user, the data on a volume ----
 FROM eclipse-temurin:17-jre
 RUN groupadd --system triage && useradd --system --gid triage --home-dir /app --shell /usr/sbin/nologin triage
 WORKDIR /app
 COPY --from=build /src/target/discovery-triage.jar /app/discovery-triage.jar
-COPY conversations/ /app/conversations/
 RUN mkdir -p /app/data && chown -R triage:triage /app/data
 USER triage
 # The embedded H2 database lives in ./data (jdbc:h2:file:./data/triage): keep it on a volume.

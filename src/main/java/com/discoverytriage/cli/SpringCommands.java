@@ -89,6 +89,9 @@ final class SpringCommands implements Cli.ApplicationCommands {
         // Logback's console appender writes to whatever System.out is at the time: point it at stderr.
         System.setOut(System.err);
         try (ConfigurableApplicationContext context = start(springArguments)) {
+            // relative to the working folder by default: say which database this run used (and may have created)
+            err.println("Database: " + DatabaseLocation.describe(context.getEnvironment().getProperty(
+                    "spring.datasource.url")) + " (set --spring.datasource.url=... to use another)");
             return body.applyAsInt(context);
         } catch (RuntimeException e) {
             Throwable cause = e;
