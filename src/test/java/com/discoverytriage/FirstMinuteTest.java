@@ -71,7 +71,7 @@ class FirstMinuteTest {
     }
 
     @Test
-    @DisplayName("--dir and triage.conversations-dir name another set, and validate says which")
+    @DisplayName("triage.conversations-dir (here from the environment) names another set, and describe says which")
     void directoryOverrides() throws Exception {
         // given a directory with one diagnostic that is not the built-in one
         Path mine = Files.createDirectory(elsewhere.resolve("mine"));
@@ -91,14 +91,11 @@ class FirstMinuteTest {
                   - {id: later, kind: alternative, title: Later, why: Not yet., next_step: Wait.}
                 """);
 
-        Run byDir = run("", Map.of(), "describe", "--dir", "mine");
-        Run byEnvironment = run("", Map.of("TRIAGE_CONVERSATIONSDIR", "mine"), "validate");
+        Run byEnvironment = run("", Map.of("TRIAGE_CONVERSATIONSDIR", "mine"), "describe");
 
-        assertThat(byDir.exit()).as(byDir.all()).isZero();
-        assertThat(byDir.out()).startsWith("Conversation files: mine").contains("[only]")
-                .doesNotContain("product-leadership");
         assertThat(byEnvironment.exit()).as(byEnvironment.all()).isZero();
-        assertThat(byEnvironment.out()).isEqualTo("OK: 1 diagnostic in mine\n");
+        assertThat(byEnvironment.out()).startsWith("Conversation files: mine").contains("[only]")
+                .doesNotContain("product-leadership");
     }
 
     @Test
@@ -121,6 +118,35 @@ class FirstMinuteTest {
         try (var left = Files.list(elsewhere)) {
             assertThat(left.map(p -> p.getFileName().toString())).isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("the bot with Discord unreachable: one WARN line per retry, no stack trace, then the one message")
+    void unreachableDiscord() throws Exception {
+        // given a token, and every connection to Discord going through a proxy port where nothing listens, so that
+        // Discord is unreachable whether or not this machine has a network
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        // when the bot starts and gives up after 4 s
+        Run run = run("", Map.of("DISCORD_TOKEN", "MTA.not-a-real.token",
+                "JAVA_TOOL_OPTIONS", "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=" + closedPort),
+                "--triage.discord.login-timeout=4s", "--server.port=0");
+
+        // then: exit 1, the final message, no stack trace, and one line per retry, each a WARN naming the cause
+        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(run.all()).contains("could not reach Discord's gateway within 4s");
+        List<String> lines = run.all().lines().toList();
+        assertThat(lines).as(run.all()).noneMatch(line -> line.matches("^\\s+at .*") || line.startsWith("Caused by:"));
+        List<String> retries = lines.stream().filter(line -> line.contains("retrying in")).toList();
+        assertThat(retries).as(run.all()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(" WARN ", "Discord gateway"));
+        assertThat(lines).as("Javacord's own reconnect lines are folded into the WARN line")
+                .noneMatch(line -> line.contains("Trying to reconnect") || line.contains("An error occurred while connecting")
+                        && !line.contains("retrying in"));
+        assertThat(run.all()).doesNotContain("MTA.not-a-real.token");
     }
 
     @Test
