@@ -56,10 +56,11 @@ class FirstMinuteTest {
     }
 
     @Test
-    @DisplayName("validate and describe read the conversation files built into the application, and say so")
+    @DisplayName("validate and describe read the conversation files built into the application, and say so, "
+            + "without starting Spring, a database, a web server or Discord")
     void builtInConversations() throws Exception {
         // given a folder without conversations/, when validate and describe run there without --dir
-        Run validate = run("", Map.of(), "validate");
+        Run validate = run("", Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=classes.txt"), "validate");
         Run describe = run("", Map.of(), "describe");
 
         // then both read the built-in set and name it
@@ -68,6 +69,11 @@ class FirstMinuteTest {
         assertThat(describe.exit()).as(describe.all()).isZero();
         assertThat(describe.out()).startsWith("Conversation files: the built-in set (classpath:conversations)")
                 .contains("[product-leadership]");
+        // and validate loaded no class of an application context, a database, a web server or Javacord
+        List<String> loaded = Files.readAllLines(elsewhere.resolve("classes.txt"));
+        assertThat(loaded).as("classes loaded by validate").isNotEmpty().noneMatch(line -> line.contains(
+                "org.springframework.context.support.") || line.contains("org.h2.") || line.contains("org.apache.catalina.")
+                || line.contains("org.javacord.") || line.contains("org.flywaydb."));
     }
 
     @Test

@@ -117,7 +117,7 @@ final class SpringCommands implements Cli.ApplicationCommands {
         return args;
     }
 
-    private static ConfigurableApplicationContext start(List<String> springArguments) {
+    static ConfigurableApplicationContext start(List<String> springArguments) {
         return new SpringApplicationBuilder(DiscoveryTriageApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

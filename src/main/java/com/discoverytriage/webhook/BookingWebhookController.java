@@ -3,12 +3,14 @@ package com.discoverytriage.webhook;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /webhooks/booking/calcom} and {@code POST /webhooks/booking/calendly}: raw body, signature header. */
 @RestController
+@ConditionalOnWebApplication // not in the commands (console, rescore, ...), which run without a web server
 public class BookingWebhookController {
 
     static final String CALCOM_HEADER = "X-Cal-Signature-256";
