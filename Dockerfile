@@ -10,16 +10,30 @@ COPY src/ src/
 COPY conversations/ conversations/
 # The cache mount keeps the Maven repository between builds (BuildKit); nothing of it ends up in an image.
 RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -DskipTests package
+# The extracted layout (application jar + lib/), which starts faster than the nested jar and suits CDS.
+RUN java -Djarmode=tools -jar target/discovery-triage.jar extract --layers --destination /extracted
 
 # ---- run: a JRE, a non-root user, the data on a volume ----
 FROM eclipse-temurin:17-jre
 RUN groupadd --system triage && useradd --system --gid triage --home-dir /app --shell /usr/sbin/nologin triage
 WORKDIR /app
-COPY --from=build /src/target/discovery-triage.jar /app/discovery-triage.jar
-RUN mkdir -p /app/data && chown -R triage:triage /app/data
+# one layer per Spring Boot layer: a code change rebuilds only the last one
+COPY --from=build /extracted/dependencies/ ./
+COPY --from=build /extracted/spring-boot-loader/ ./
+COPY --from=build /extracted/snapshot-dependencies/ ./
+COPY --from=build /extracted/application/ ./
+# Class Data Sharing (Spring Boot reference, "Class Data Sharing"): a training run on this JRE and this classpath
+# starts the application up to a refreshed context and exits (-Dspring.context.exit=onRefresh), and the JVM writes
+# the classes it loaded to application.jsa. The token is a placeholder (the bot never connects: its lifecycle is not
+# started) and the database is in memory, so nothing of the run is left but the archive.
+RUN DISCORD_TOKEN=training-run-only java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh \
+        -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
+        --spring.datasource.url=jdbc:h2:mem:training --server.port=0 \
+    && mkdir -p /app/data && chown -R triage:triage /app/data
 USER triage
 # The embedded H2 database lives in ./data (jdbc:h2:file:./data/triage): keep it on a volume.
 # Set SPRING_DATASOURCE_URL (and _USERNAME, _PASSWORD) to use PostgreSQL instead.
 VOLUME ["/app/data"]
 # DISCORD_TOKEN (and TRIAGE_BOOKING_URL, ...) come from the environment at run time; never bake them in.
-ENTRYPOINT ["java","-jar","/app/discovery-triage.jar"]
+# -Xlog:cds=off: an archive that cannot be used (another JVM) is skipped quietly; the application starts anyway.
+ENTRYPOINT ["java","-XX:SharedArchiveFile=application.jsa","-Xlog:cds=off","-jar","discovery-triage.jar"]
