@@ -78,11 +78,24 @@ public final class ConversationFiles {
 
     /** The YAML files at the top level of the set, sorted by name. */
     public List<File> yamlFiles() {
-        return directory == null ? bundledYamlFiles() : directoryYamlFiles();
+        return yamlFiles("");
     }
 
-    private List<File> directoryYamlFiles() {
-        try (Stream<Path> entries = Files.list(directory)) {
+    /**
+     * The YAML files of one sub-folder of the set (for example {@code personas}), sorted by name; none when the
+     * sub-folder does not exist.
+     */
+    public List<File> yamlFiles(String subfolder) {
+        String folder = subfolder == null || subfolder.isBlank() ? "" : subfolder.replace('\\', '/').replaceAll("/+$", "");
+        return directory == null ? bundledYamlFiles(folder) : directoryYamlFiles(folder);
+    }
+
+    private List<File> directoryYamlFiles(String subfolder) {
+        Path folder = subfolder.isEmpty() ? directory : directory.resolve(subfolder);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
             List<Path> paths = entries.filter(Files::isRegularFile).filter(p -> isYaml(p.getFileName().toString()))
                     .sorted().toList();
             List<File> files = new ArrayList<>();
@@ -91,23 +104,27 @@ public final class ConversationFiles {
             }
             return files;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + directory, e);
+            throw new UncheckedIOException("cannot read " + folder, e);
         }
     }
 
-    private static List<File> bundledYamlFiles() {
+    private static List<File> bundledYamlFiles(String subfolder) {
+        String location = subfolder.isEmpty() ? BUNDLED_LOCATION : BUNDLED_LOCATION + "/" + subfolder;
         // Spring's resolver lists a folder inside a jar (also Spring Boot's nested jars) as well as on disk
         PathMatchingResourcePatternResolver resolver =
                 new PathMatchingResourcePatternResolver(ConversationFiles.class.getClassLoader());
         try {
             List<File> files = new ArrayList<>();
-            for (Resource resource : resolver.getResources("classpath:" + BUNDLED_LOCATION + "/*.y*ml")) {
+            if (ConversationFiles.class.getClassLoader().getResource(location + "/") == null && !subfolder.isEmpty()) {
+                return List.of();
+            }
+            for (Resource resource : resolver.getResources("classpath:" + location + "/*.y*ml")) {
                 String name = resource.getFilename();
                 if (name == null || !isYaml(name)) {
                     continue;
                 }
                 try (InputStream in = resource.getInputStream()) {
-                    files.add(new File(name, "classpath:" + BUNDLED_LOCATION + "/" + name, in.readAllBytes()));
+                    files.add(new File(name, "classpath:" + location + "/" + name, in.readAllBytes()));
                 }
             }
             files.sort(Comparator.comparing(File::name));
