@@ -27,7 +27,7 @@ trap 'rm -rf "$WORK"' EXIT
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/application" >/dev/null
 (cd "$WORK/application" && DISCORD_TOKEN=training-run-only java -XX:ArchiveClassesAtExit=application.jsa \
     -Dspring.context.exit=onRefresh -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
-    --spring.datasource.url=jdbc:h2:mem:training --server.port=0 >"$WORK/training.log" 2>&1) \
+    --spring.datasource.url=jdbc:h2:mem:training --server.port=0 --management.server.port=0 >"$WORK/training.log" 2>&1) \
   || { echo "training run failed:"; tail -20 "$WORK/training.log"; exit 1; }
 
 declare -A LAUNCH=(
@@ -73,7 +73,7 @@ bot() {
     dir="$WORK/bot-$mode-$run"; mkdir -p "$dir"; log="$dir/out.log"
     start=$(now_ms)
     DISCORD_TOKEN=measure-not-a-token ${LAUNCH[$mode]/java /java -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=$dead } \
-      --spring.datasource.url="jdbc:h2:file:$dir/triage" --server.port="$port" \
+      --spring.datasource.url="jdbc:h2:file:$dir/triage" --server.port="$port" --management.server.port=0 \
       --triage.discord.login-timeout=10m >"$log" 2>&1 &
     pid=$!
     until grep -qs "connecting to Discord" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/"; do

@@ -6,6 +6,8 @@ import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.export.TriageExport;
 import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.summary.LeadRecords;
+import com.discoverytriage.stats.TriageStatistics;
+import com.discoverytriage.stats.WeeklyDigest;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -100,6 +102,18 @@ public class DiscordConfiguration {
         return new BotHealth();
     }
 
+    /** The {@code discord} readiness check (gateway connected, bot healthy). */
+    @Bean
+    DiscordHealthIndicator discordHealthIndicator(BotHealth health) {
+        return new DiscordHealthIndicator(health);
+    }
+
+    /** The weekly digest in the summary channel, checked every minute once connected. */
+    @Bean(destroyMethod = "stop")
+    DigestPoster digestPoster(WeeklyDigest digest, TriageStatistics statistics, DiscordProperties properties) {
+        return new DigestPoster(digest, statistics, properties.summaryChannelId(), java.time.Duration.ofMinutes(1));
+    }
+
     @Bean
     SummaryOutbox summaryOutbox(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<Clock> clock) {
         return new SummaryOutbox(jdbc, catalog, clock(clock));
@@ -133,7 +147,7 @@ public class DiscordConfiguration {
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
             BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
             ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog, ForgetService forget,
-            TriageExport export) {
+            TriageExport export, DiscordHealthIndicator gateway, TriageStatistics statistics, DigestPoster digest) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
@@ -145,12 +159,17 @@ public class DiscordConfiguration {
         DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
                 DataRights.MAX_ATTACHMENT_BYTES);
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
-                discordWorkers, dataRights);
+                discordWorkers, dataRights)
+                .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
         SecureRandom random = new SecureRandom();
         DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
-                api -> reminders.connected(transport[0] = new JavacordTransport(api)), callbacks, watchdog);
+                api -> {
+                    gateway.connected(api);
+                    digest.connected(api);
+                    reminders.connected(transport[0] = new JavacordTransport(api));
+                }, callbacks, watchdog);
         bot.drainOnStop(discordWorkers);
         return bot;
     }
