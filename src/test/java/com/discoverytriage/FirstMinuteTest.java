@@ -139,7 +139,7 @@ class FirstMinuteTest {
         // when the bot starts and gives up after 4 s
         Run run = run("", Map.of("DISCORD_TOKEN", "MTA.not-a-real.token",
                 "JAVA_TOOL_OPTIONS", "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=" + closedPort),
-                "--triage.discord.login-timeout=4s", "--server.port=0");
+                "--triage.discord.login-timeout=4s", "--server.port=0", "--management.server.port=0");
 
         // then: exit 1, the final message, no stack trace, and one line per retry, each a WARN naming the cause
         assertThat(run.exit()).as(run.all()).isEqualTo(1);
