@@ -25,8 +25,15 @@ public final class ConversationFiles {
     /** Where the build puts the project's conversation files on the classpath. */
     public static final String BUNDLED_LOCATION = "conversations";
 
-    /** One file: its name (for the routing file and messages), a label saying where it is, its bytes. */
-    public record File(String name, String label, byte[] bytes) {
+    /**
+     * One file: its name (for the routing file and messages), a label saying where it is, its size and its bytes
+     * (empty, not read, when it is larger than {@link DiagnosticLoader#MAX_FILE_BYTES}).
+     */
+    public record File(String name, String label, long size, byte[] bytes) {
+
+        File(String name, String label, byte[] bytes) {
+            this(name, label, bytes.length, bytes);
+        }
     }
 
     private final String description;
@@ -100,7 +107,9 @@ public final class ConversationFiles {
                     .sorted().toList();
             List<File> files = new ArrayList<>();
             for (Path p : paths) {
-                files.add(new File(p.getFileName().toString(), p.toString(), Files.readAllBytes(p)));
+                long size = Files.size(p);
+                files.add(new File(p.getFileName().toString(), p.toString(), size,
+                        size > DiagnosticLoader.MAX_FILE_BYTES ? new byte[0] : Files.readAllBytes(p)));
             }
             return files;
         } catch (IOException e) {
@@ -123,8 +132,10 @@ public final class ConversationFiles {
                 if (name == null || !isYaml(name)) {
                     continue;
                 }
+                long size = resource.contentLength();
                 try (InputStream in = resource.getInputStream()) {
-                    files.add(new File(name, "classpath:" + location + "/" + name, in.readAllBytes()));
+                    files.add(new File(name, "classpath:" + location + "/" + name, size,
+                            size > DiagnosticLoader.MAX_FILE_BYTES ? new byte[0] : in.readAllBytes()));
                 }
             }
             files.sort(Comparator.comparing(File::name));

@@ -32,6 +32,8 @@ import java.util.Map;
 public final class DiagnosticLoader {
 
     public static final String ROUTING_FILE = "routing.yaml";
+    /** Far above any real conversation file (about 10 KB); a larger file is refused unread, before parsing. */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
     private static final String DIRECTORY = "(directory)";
     private static final String WHOLE_FILE = "(file)";
 
@@ -101,6 +103,9 @@ public final class DiagnosticLoader {
 
     private static Diagnostic loadDiagnostic(ConversationFiles.File file, List<ConversationFileProblem> sink,
             Map<String, String> ids) {
+        if (tooLarge(file, sink)) {
+            return null;
+        }
         byte[] bytes = file.bytes();
         Parsed parsed = parse(file, bytes, sink);
         if (parsed == null) {
@@ -127,6 +132,9 @@ public final class DiagnosticLoader {
 
     private static Routing loadRouting(ConversationFiles.File file, List<ConversationFileProblem> sink,
             Map<String, String> diagnosticIds) {
+        if (tooLarge(file, sink)) {
+            return null;
+        }
         byte[] bytes = file.bytes();
         Parsed parsed = parse(file, bytes, sink);
         if (parsed == null) {
@@ -278,6 +286,17 @@ public final class DiagnosticLoader {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** Checked on the file's size alone (its bytes are not read): a huge value would cost minutes to parse. */
+    private static boolean tooLarge(ConversationFiles.File file, List<ConversationFileProblem> sink) {
+        if (file.size() <= MAX_FILE_BYTES) {
+            return false;
+        }
+        sink.add(new ConversationFileProblem(file.label(), WHOLE_FILE, "the file is " + file.size()
+                + " bytes, larger than the " + MAX_FILE_BYTES + " bytes a conversation file may have.",
+                "Shorten it: texts of a few sentences each are enough (a real file is about 10 KB)."));
+        return true;
     }
 
     private static String version(byte[] bytes) {

@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Every Discord bean; none exists when {@code triage.discord.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "triage.discord", name = "enabled", havingValue = "true", matchIfMissing = true)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(LimitProperties.class)
 public class DiscordConfiguration {
 
     /** Customisers of the Javacord builder (a test's loopback stand-in); none in production. */
@@ -147,7 +148,8 @@ public class DiscordConfiguration {
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
             BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
             ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog, ForgetService forget,
-            TriageExport export, DiscordHealthIndicator gateway, TriageStatistics statistics, DigestPoster digest) {
+            TriageExport export, LimitProperties limits, DiscordHealthIndicator gateway,
+            TriageStatistics statistics, DigestPoster digest) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
@@ -159,7 +161,8 @@ public class DiscordConfiguration {
         DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
                 DataRights.MAX_ATTACHMENT_BYTES);
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
-                discordWorkers, dataRights)
+                discordWorkers, ServerPolicy.of(properties), dataRights,
+                new TriageAllowance(jdbc, clock, limits.triagesPerDay()), limits.queuedPerPerson())
                 .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
         SecureRandom random = new SecureRandom();
         DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
