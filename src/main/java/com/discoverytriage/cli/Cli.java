@@ -1,5 +1,6 @@
 package com.discoverytriage.cli;
 
+import com.discoverytriage.diagnostic.ConversationFiles;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.diagnostic.DiagnosticLoader;
 import com.discoverytriage.diagnostic.InvalidConversationFilesException;
@@ -60,17 +61,17 @@ public final class Cli {
               help     This text.
 
             DIR defaults to the triage.conversations-dir property (system property or
-            TRIAGE_CONVERSATIONSDIR), else ./conversations.
+            TRIAGE_CONVERSATIONSDIR), else the conversation files built into the jar.
             Exit codes: 0 success, 1 problems found, 2 bad arguments.
             """;
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Function<Path, DiagnosticCatalog> loader;
+    private final Function<ConversationFiles, DiagnosticCatalog> loader;
     private final UnaryOperator<String> settings;
     private final ApplicationCommands application;
 
-    public Cli(PrintStream out, PrintStream err, Function<Path, DiagnosticCatalog> loader, UnaryOperator<String> settings,
+    public Cli(PrintStream out, PrintStream err, Function<ConversationFiles, DiagnosticCatalog> loader, UnaryOperator<String> settings,
             ApplicationCommands application) {
         this.out = out;
         this.err = err;
@@ -142,8 +143,9 @@ public final class Cli {
 
     private int describe(List<String> args) {
         Arguments a = Arguments.parse(args, Set.of("dir"), Set.of("json"), 0, false);
-        DiagnosticCatalog catalog = loader.apply(directory(a.option("dir").orElse(null)));
-        out.println(a.flag("json") ? Describe.json(catalog) : Describe.text(catalog));
+        ConversationFiles files = directory(a.option("dir").orElse(null));
+        DiagnosticCatalog catalog = loader.apply(files);
+        out.println(a.flag("json") ? Describe.json(catalog, files) : Describe.text(catalog, files));
         return OK;
     }
 
@@ -164,7 +166,7 @@ public final class Cli {
         if (a.option("dir").isPresent() && a.positional(0).isPresent()) {
             throw new UsageException("give the directory once (DIR or --dir DIR)");
         }
-        Path dir = directory(a.positional(0).or(() -> a.option("dir")).orElse(null));
+        ConversationFiles dir = directory(a.positional(0).or(() -> a.option("dir")).orElse(null));
         try {
             DiagnosticCatalog catalog = loader.apply(dir);
             out.println("OK: " + catalog.diagnostics().size()
@@ -274,15 +276,16 @@ public final class Cli {
         }).orElse(null);
     }
 
-    /** The directory given, else the configured one, else ./conversations; it must exist. */
-    Path directory(String given) {
+    /** The directory given, else the configured one (it must exist), else the set built into the jar. */
+    ConversationFiles directory(String given) {
         String configured = given != null ? given : settings.apply(CONVERSATIONS_DIR_PROPERTY);
-        Path dir = Path.of(configured == null || configured.isBlank() ? "conversations" : configured);
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("no conversations directory at '" + dir + "'"
-                    + (given == null ? " (give one with --dir DIR or set " + CONVERSATIONS_DIR_PROPERTY + ")" : ""));
+        ConversationFiles files = ConversationFiles.configured(configured);
+        if (!files.exists()) {
+            throw new UsageException("no conversations directory at '" + files.description() + "'"
+                    + (given == null ? " (set by " + CONVERSATIONS_DIR_PROPERTY + "; unset it to use the built-in set)"
+                            : ""));
         }
-        return dir;
+        return files;
     }
 
     private static List<String> springArguments(Arguments a) {

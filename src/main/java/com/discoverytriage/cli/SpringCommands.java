@@ -145,6 +145,9 @@ final class SpringCommands implements Cli.ApplicationCommands {
         // Logback's console appender writes to whatever System.out is at the time: point it at stderr.
         System.setOut(System.err);
         try (ConfigurableApplicationContext context = start(springArguments)) {
+            // relative to the working folder by default: say which database this run used (and may have created)
+            err.println("Database: " + DatabaseLocation.describe(context.getEnvironment().getProperty(
+                    "spring.datasource.url")) + " (set --spring.datasource.url=... to use another)");
             return body.applyAsInt(context);
         } catch (RuntimeException e) {
             Throwable cause = e;
@@ -177,7 +180,7 @@ final class SpringCommands implements Cli.ApplicationCommands {
         return args;
     }
 
-    private static ConfigurableApplicationContext start(List<String> springArguments) {
+    static ConfigurableApplicationContext start(List<String> springArguments) {
         return new SpringApplicationBuilder(DiscoveryTriageApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

@@ -63,8 +63,7 @@ public class DiscordBot implements SmartLifecycle {
     @Override
     public void start() {
         if (!properties.hasToken()) {
-            throw new BotStartupException("DISCORD_TOKEN is not set: the Discord bot needs its token "
-                    + "(Discord developer portal > your application > Bot tab).");
+            throw BotStartupException.missingToken();
         }
         api = login();
         onConnected.accept(api);

@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.javacord.api.DiscordApiBuilder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +39,39 @@ public class DiscordConfiguration {
 
     /** Customisers of the Javacord builder (a test's loopback stand-in); none in production. */
     public interface DiscordApiCustomiser extends Consumer<DiscordApiBuilder> {
+    }
+
+    /**
+     * A missing token stops start-up before anything heavy starts (database, migrations, web server): Spring runs
+     * bean-factory post-processors before it creates any ordinary bean. The declared return type is the class, so
+     * that Spring sees its order before creating it.
+     */
+    @Bean
+    static TokenCheck discordTokenFirst(Environment environment) {
+        return new TokenCheck(environment);
+    }
+
+    static final class TokenCheck implements BeanFactoryPostProcessor, PriorityOrdered {
+
+        private final Environment environment;
+
+        TokenCheck(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+            String token = environment.getProperty("triage.discord.token");
+            if (token == null || token.isBlank()) {
+                throw BotStartupException.missingToken();
+            }
+        }
+
+        /** Before the conversation files are loaded: a missing token is the likelier first-minute problem. */
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     private static Clock clock(ObjectProvider<Clock> clock) {

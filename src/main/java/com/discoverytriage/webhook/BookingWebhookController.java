@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * since its request arrived, however it paces its bytes. So slow uploads cannot keep a good webhook waiting.
  */
 @RestController
+@ConditionalOnWebApplication // not in the commands (console, rescore, ...), which run without a web server
 public class BookingWebhookController {
 
     static final String CALCOM_HEADER = "X-Cal-Signature-256";
