@@ -4,14 +4,11 @@ import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.StoredConversations;
-import com.discoverytriage.diagnostic.OutcomeKind;
+import com.discoverytriage.conversation.StoredConversations.FollowUp;
 import com.discoverytriage.summary.LeadState;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,22 +69,27 @@ public class LifecycleScheduler {
         }
     }
 
+    /**
+     * Reminders, then expiries: each reads only the conversations whose time has come and that still wait for that
+     * step (the row's follow-up), so a stall already reminded or abandoned never takes the place of a new one.
+     */
     private int[] stalls(Instant now) {
         int stalled = 0;
         int reminded = 0;
         int abandoned = 0;
-        for (StoredConversations.Idle c : idle(now.minus(properties.reminderAfter()))) {
-            Optional<ConversationSnapshot> found = conversations.find(c.prospect())
-                    .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
+        Instant expiredBefore = now.minus(properties.expireAfter());
+        for (StoredConversations.Idle c : stored.due(FollowUp.REMIND, now.minus(properties.reminderAfter()), BATCH)) {
+            Optional<ConversationSnapshot> found = stillIdle(c);
             if (found.isEmpty()) {
+                stored.followedUp(c, null);
                 continue;
             }
             ConversationSnapshot s = found.get();
             int question = Math.max(1, s.questionNumber());
-            if (!s.updatedAt().isAfter(now.minus(properties.expireAfter()))) {
-                if (store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(), now)) {
+            if (!s.updatedAt().isAfter(expiredBefore)) {
+                // the scheduler was off for longer than the reminder window: past the week, no reminder any more
+                if (abandon(c, s, question, now)) {
                     abandoned++;
-                    cards.touch(c.triageId());
                 }
                 continue;
             }
@@ -103,28 +105,33 @@ public class LifecycleScheduler {
                     reminded++;
                 }
             }
+            stored.followedUp(c, FollowUp.EXPIRE);
+        }
+        for (StoredConversations.Idle c : stored.due(FollowUp.EXPIRE, expiredBefore, BATCH)) {
+            Optional<ConversationSnapshot> found = stillIdle(c);
+            if (found.isEmpty()) {
+                stored.followedUp(c, null);
+            } else if (abandon(c, found.get(), Math.max(1, found.get().questionNumber()), now)) {
+                abandoned++;
+            }
         }
         return new int[] {stalled, reminded, abandoned};
     }
 
-    /**
-     * Idle conversations not yet given up on, oldest first, at most {@link #BATCH}: an abandoned conversation stays
-     * idle until the prospect acts or it is purged, so it must not take the place of a new stall.
-     */
-    private List<StoredConversations.Idle> idle(Instant before) {
-        List<StoredConversations.Idle> due = new ArrayList<>();
-        StoredConversations.Idle after = null;
-        List<StoredConversations.Idle> page;
-        do {
-            page = stored.idle(before, after, BATCH);
-            for (StoredConversations.Idle c : page) {
-                if (due.size() < BATCH && !store.abandonedAt(c.triageId(), c.step())) {
-                    due.add(c);
-                }
-            }
-            after = page.isEmpty() ? null : page.get(page.size() - 1);
-        } while (page.size() == BATCH && due.size() < BATCH);
-        return due;
+    /** The conversation as it stands, if it is still in progress at the step that was found due. */
+    private Optional<ConversationSnapshot> stillIdle(StoredConversations.Idle c) {
+        return conversations.find(c.prospect())
+                .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
+    }
+
+    private boolean abandon(StoredConversations.Idle c, ConversationSnapshot s, int question, Instant now) {
+        boolean changed = store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(),
+                now);
+        if (changed) {
+            cards.touch(c.triageId());
+        }
+        stored.followedUp(c, null);
+        return changed;
     }
 
     private ProspectNotifier.Result remind(ConversationSnapshot s, int question) {
@@ -136,21 +143,18 @@ public class LifecycleScheduler {
         }
     }
 
+    /** Book outcomes old enough and not yet checked: flagged unless booked meanwhile; each is checked once. */
     private int nudges(Instant now) {
-        Instant decidedBefore = now.minus(properties.bookingNudgeAfter());
-        List<String[]> due = jdbc.query("SELECT f.triage_id, f.prospect_id FROM finished_triage f"
-                + " WHERE f.outcome_kind = ? AND f.finished_at < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM lead_lifecycle l WHERE l.triage_id = f.triage_id)"
-                + " AND NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.triage_id = f.triage_id AND s.status = ?)"
-                + " ORDER BY f.finished_at", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
-                OutcomeKind.BOOK.id(), decidedBefore.atOffset(ZoneOffset.UTC), LeadState.Status.BOOKED.id())
-                .stream().limit(BATCH).toList();
         int nudged = 0;
-        for (String[] row : due) {
-            if (store.decidedNotBooked(row[0], row[1], now)) {
+        for (StoredConversations.BookOutcome due : stored.bookOutcomesDue(now.minus(properties.bookingNudgeAfter()),
+                BATCH)) {
+            boolean booked = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE triage_id = ? AND status = ?",
+                    Integer.class, due.triageId(), LeadState.Status.BOOKED.id()) > 0;
+            if (!booked && store.decidedNotBooked(due.triageId(), due.prospect().value(), now)) {
                 nudged++;
-                cards.touch(row[0]);
+                cards.touch(due.triageId());
             }
+            stored.bookOutcomeChecked(due.triageId());
         }
         return nudged;
     }

@@ -22,6 +22,7 @@ public class RetentionPurge {
     static final String JOB = "retention";
     static final Duration EVERY = Duration.ofDays(1);
     static final Duration RECEIPTS_KEPT = Duration.ofDays(30);
+    static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
     private final StoredConversations conversations;
@@ -52,20 +53,35 @@ public class RetentionPurge {
         return claimed ? purge(now) : 0;
     }
 
-    /** Purges now, whatever the last run. */
+    /**
+     * Purges now, whatever the last run: {@link #BATCH} triages at a time, each batch in its own short transaction
+     * found through the date indexes, so no lock is held for long and a crash loses at most one batch's work.
+     */
     public int purge(Instant now) {
-        Integer purged = tx.execute(status -> {
-            Set<String> triageIds = conversations.purge(now.minus(retention));
-            erasure.eraseTriages(triageIds, Stage.PURGED, now);
-            erasure.dropDeliveredBlanks();
-            jdbc.update("DELETE FROM booking_webhook_receipt WHERE received_at < ?",
-                    now.minus(RECEIPTS_KEPT).toEpochMilli());
-            return triageIds.size();
-        });
-        if (purged != null && purged > 0) {
+        Instant cutoff = now.minus(retention);
+        int purged = 0;
+        int batch;
+        do {
+            Integer done = tx.execute(status -> {
+                Set<String> triageIds = conversations.purge(cutoff, BATCH);
+                erasure.eraseTriages(triageIds, Stage.PURGED, now);
+                return triageIds.size();
+            });
+            batch = done == null ? 0 : done;
+            purged += batch;
+        } while (batch > 0);
+        while (Integer.valueOf(BATCH).equals(tx.execute(status -> erasure.dropDeliveredBlanks(BATCH)))) {
+            // another batch of emptied cards to drop
+        }
+        while (jdbc.update("DELETE FROM booking_webhook_receipt WHERE receipt_key IN (SELECT receipt_key FROM"
+                + " booking_webhook_receipt WHERE received_at < ? ORDER BY received_at LIMIT ?) AND received_at < ?",
+                now.minus(RECEIPTS_KEPT).toEpochMilli(), BATCH, now.minus(RECEIPTS_KEPT).toEpochMilli()) >= BATCH) {
+            // another batch of old receipts
+        }
+        if (purged > 0) {
             log.info("retention: {} triages older than {} days purged", purged, retention.toDays());
         }
-        return purged == null ? 0 : purged;
+        return purged;
     }
 
     private boolean insertRun(Instant now) {
