@@ -107,11 +107,25 @@ public final class StateMachineConversationService implements ConversationServic
     private View apply(ProspectId prospect, Command command, OptionalLong expectedStep) {
         Objects.requireNonNull(prospect, "prospect");
         Objects.requireNonNull(command, "command");
+        // The machine is taken before the lock, the transaction and the connection: a caller waiting for one of
+        // the pooled machines holds nothing another caller needs, whatever the pool's size against the workers.
+        StateMachine<String, ConversationEvents> machine = firesEvent(command) ? pool.acquire() : null;
+        try {
+            return applyWith(machine, prospect, command, expectedStep);
+        } finally {
+            if (machine != null) {
+                pool.release(machine);
+            }
+        }
+    }
+
+    private View applyWith(StateMachine<String, ConversationEvents> machine, ProspectId prospect, Command command,
+            OptionalLong expectedStep) {
         ReentrantLock lock = locks.lockFor(prospect);
         lock.lock();
         try {
             try {
-                return tx.execute(status -> applyLocked(prospect, command, expectedStep));
+                return tx.execute(status -> applyLocked(machine, prospect, command, expectedStep));
             } catch (ConcurrentChangeException | DuplicateKeyException e) {
                 log.debug("conversation of {} changed concurrently; nothing applied", prospect);
                 return store.find(prospect)
@@ -124,7 +138,13 @@ public final class StateMachineConversationService implements ConversationServic
         }
     }
 
-    private View applyLocked(ProspectId prospect, Command command, OptionalLong expectedStep) {
+    /** Show and Start read or write the stored row only; every other command runs an event on a machine. */
+    private static boolean firesEvent(Command command) {
+        return !(command instanceof Command.Show || command instanceof Command.Start);
+    }
+
+    private View applyLocked(StateMachine<String, ConversationEvents> machine, ProspectId prospect, Command command,
+            OptionalLong expectedStep) {
         Optional<StoredConversation> found = store.find(prospect).map(this::repaired);
         if (command instanceof Command.Show) {
             return found.map(views::view).orElseGet(() -> new View.EndedView(0, ConversationViews.NOTHING_YET));
@@ -142,7 +162,7 @@ public final class StateMachineConversationService implements ConversationServic
         }
         StoredConversation current = found.get();
         Instant now = clock.instant();
-        Optional<Transition> changed = fire(current, command, now);
+        Optional<Transition> changed = fire(machine, current, command, now);
         if (changed.isEmpty()) {
             return notice(current, refusal(current, command));
         }
@@ -178,13 +198,13 @@ public final class StateMachineConversationService implements ConversationServic
         return unknown ? new View.NoticeView(fresh.step(), UNKNOWN_DIAGNOSTIC, view) : view;
     }
 
-    /** Runs the command's event on a pooled machine restored to {@code current}; empty when it is not accepted. */
-    private Optional<Transition> fire(StoredConversation current, Command command, Instant now) {
+    /** Runs the command's event on the caller's pooled machine restored to {@code current}; empty when not accepted. */
+    private Optional<Transition> fire(StateMachine<String, ConversationEvents> machine, StoredConversation current,
+            Command command, Instant now) {
         Message<ConversationEvents> message = MessageBuilder.withPayload(eventOf(command))
                 .setHeader(ConversationEvents.VALUE, command instanceof Command.Answer a ? a.value() : null)
                 .setHeader(ConversationEvents.NOW, now)
                 .build();
-        StateMachine<String, ConversationEvents> machine = pool.acquire();
         try {
             DefaultStateMachineContext<String, ConversationEvents> context = new DefaultStateMachineContext<>(
                     current.state(), null, null, new DefaultExtendedState(current.data().toVariables()));
@@ -204,11 +224,7 @@ public final class StateMachineConversationService implements ConversationServic
             }
             return Optional.of(new Transition(machine.getState().getId(), ConversationData.fromVariables(variables)));
         } finally {
-            try {
-                machine.stopReactively().block();
-            } finally {
-                pool.release(machine);
-            }
+            machine.stopReactively().block();
         }
     }
 
