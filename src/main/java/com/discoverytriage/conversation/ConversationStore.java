@@ -189,7 +189,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     public Optional<ProspectId> prospectOf(String triageId) {
         for (String table : new String[] {"finished_triage", "conversation"}) {
             Optional<ProspectId> found = jdbc.sql("SELECT prospect_id FROM " + table + " WHERE triage_id = ?")
-                    .param(triageId).query((rs, n) -> new ProspectId(rs.getString(1))).stream().findFirst();
+                    .param(triageId).query((rs, n) -> new ProspectId(rs.getString(1))).list().stream().findFirst();
             if (found.isPresent()) {
                 return found;
             }

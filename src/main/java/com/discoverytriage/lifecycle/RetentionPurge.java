@@ -29,6 +29,7 @@ public class RetentionPurge {
     private final Erasure erasure;
     private final TransactionTemplate tx;
     private final Duration retention;
+    private volatile Duration longestBatch = Duration.ZERO;
 
     RetentionPurge(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
             Duration retention) {
@@ -60,8 +61,11 @@ public class RetentionPurge {
     public int purge(Instant now) {
         Instant cutoff = now.minus(retention);
         int purged = 0;
+        int batches = 0;
+        long longest = 0;
         int batch;
         do {
+            long started = System.nanoTime();
             Integer done = tx.execute(status -> {
                 Set<String> triageIds = conversations.purge(cutoff, BATCH);
                 erasure.eraseTriages(triageIds, Stage.PURGED, now);
@@ -69,7 +73,10 @@ public class RetentionPurge {
             });
             batch = done == null ? 0 : done;
             purged += batch;
+            batches++;
+            longest = Math.max(longest, System.nanoTime() - started);
         } while (batch > 0);
+        longestBatch = Duration.ofNanos(longest);
         while (Integer.valueOf(BATCH).equals(tx.execute(status -> erasure.dropDeliveredBlanks(BATCH)))) {
             // another batch of emptied cards to drop
         }
@@ -79,9 +86,15 @@ public class RetentionPurge {
             // another batch of old receipts
         }
         if (purged > 0) {
-            log.info("retention: {} triages older than {} days purged", purged, retention.toDays());
+            log.info("retention: {} triages older than {} days purged in {} transactions, the longest {} ms", purged,
+                    retention.toDays(), batches, longestBatch.toMillis());
         }
         return purged;
+    }
+
+    /** How long the longest transaction of the last purge took: how long it held its locks at most. */
+    public Duration longestBatch() {
+        return longestBatch;
     }
 
     private boolean insertRun(Instant now) {

@@ -275,6 +275,21 @@ abstract class ConversationPersistenceContract {
         assertThat(service.store().undecided(day0, day0.plusSeconds(2 * 86_400))).doesNotContain(undecided);
     }
 
+    @Test
+    @DisplayName("looking up whose triage it is, many times over, gives every connection back")
+    void prospectOfReleasesConnections() {
+        // given
+        StateMachineConversationService service = fixture.service();
+        service.handle(prospect, new Command.Start("tech", "Ben"));
+        String triageId = service.find(prospect).orElseThrow().triageId();
+
+        // when / then: more lookups than the pool has connections (the volume benchmark found them kept open)
+        for (int i = 0; i < 20; i++) {
+            assertThat(service.store().prospectOf(triageId)).contains(prospect);
+            assertThat(service.store().prospectOf("no-such-triage")).isEmpty();
+        }
+    }
+
     private List<FinishedTriage> mine(List<FinishedTriage> all) {
         return all.stream().filter(t -> t.prospect().equals(prospect)).toList();
     }
