@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Works out stalls, expiries and missing bookings from the stored timestamps alone (no timer per prospect), so a
@@ -33,10 +35,11 @@ public class LifecycleScheduler {
     private final LifecycleProperties properties;
     private final RetentionPurge retention;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, StoredConversations stored,
             LifecycleStore store, SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties,
-            RetentionPurge retention, Clock clock) {
+            RetentionPurge retention, Clock clock, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.stored = stored;
@@ -46,6 +49,7 @@ public class LifecycleScheduler {
         this.properties = properties;
         this.retention = retention;
         this.clock = clock;
+        this.tx = tx;
     }
 
     /** One pass over everything due now; answers what it did. */
@@ -78,44 +82,88 @@ public class LifecycleScheduler {
         int reminded = 0;
         int abandoned = 0;
         Instant expiredBefore = now.minus(properties.expireAfter());
+        // one short transaction per row before the reminder and one after it: never one open while the DM is sent
         for (StoredConversations.Idle c : stored.due(FollowUp.REMIND, now.minus(properties.reminderAfter()), BATCH)) {
-            Optional<ConversationSnapshot> found = stillIdle(c);
-            if (found.isEmpty()) {
-                stored.followedUp(c, null);
-                continue;
-            }
-            ConversationSnapshot s = found.get();
-            int question = Math.max(1, s.questionNumber());
-            if (!s.updatedAt().isAfter(expiredBefore)) {
-                // the scheduler was off for longer than the reminder window: past the week, no reminder any more
-                if (abandon(c, s, question, now)) {
-                    abandoned++;
+            Step step = inTransaction(() -> {
+                Optional<ConversationSnapshot> found = stillIdle(c);
+                if (found.isEmpty()) {
+                    stored.followedUp(c, null);
+                    return Step.SKIPPED;
                 }
+                ConversationSnapshot s = found.get();
+                int question = Math.max(1, s.questionNumber());
+                if (!s.updatedAt().isAfter(expiredBefore)) {
+                    // the scheduler was off for longer than the reminder window: past the week, no reminder any more
+                    return abandon(c, s, question, now) ? Step.ABANDONED : Step.SKIPPED;
+                }
+                boolean newStall = store.stalled(c.triageId(), c.prospect().value(), c.step(), question,
+                        s.questionTotal(), now);
+                if (!store.claimReminder(c.triageId(), c.step(), now)) {
+                    if (newStall) {
+                        cards.touch(c.triageId());
+                    }
+                    stored.followedUp(c, FollowUp.EXPIRE);
+                    return newStall ? Step.STALLED : Step.SKIPPED;
+                }
+                return new Step(newStall, false, false, s, question);
+            });
+            if (step == null) {
                 continue;
             }
-            if (store.stalled(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(), now)) {
-                stalled++;
-                cards.touch(c.triageId());
+            if (step.snapshot() == null) {
+                stalled += step.stalled() ? 1 : 0;
+                abandoned += step.abandoned() ? 1 : 0;
+                continue;
             }
-            if (store.claimReminder(c.triageId(), c.step(), now)) {
-                ProspectNotifier.Result result = remind(s, question);
+            stalled += step.stalled() ? 1 : 0;
+            ProspectNotifier.Result result = remind(step.snapshot(), step.question());
+            inTransaction(() -> {
                 store.reminderResult(c.triageId(), result.id());
                 cards.touch(c.triageId());
-                if (result == ProspectNotifier.Result.SENT) {
-                    reminded++;
-                }
+                stored.followedUp(c, FollowUp.EXPIRE);
+                return true;
+            });
+            if (result == ProspectNotifier.Result.SENT) {
+                reminded++;
             }
-            stored.followedUp(c, FollowUp.EXPIRE);
         }
         for (StoredConversations.Idle c : stored.due(FollowUp.EXPIRE, expiredBefore, BATCH)) {
-            Optional<ConversationSnapshot> found = stillIdle(c);
-            if (found.isEmpty()) {
-                stored.followedUp(c, null);
-            } else if (abandon(c, found.get(), Math.max(1, found.get().questionNumber()), now)) {
+            Boolean changed = inTransaction(() -> {
+                Optional<ConversationSnapshot> found = stillIdle(c);
+                if (found.isEmpty()) {
+                    stored.followedUp(c, null);
+                    return false;
+                }
+                return abandon(c, found.get(), Math.max(1, found.get().questionNumber()), now);
+            });
+            if (Boolean.TRUE.equals(changed)) {
                 abandoned++;
             }
         }
         return new int[] {stalled, reminded, abandoned};
+    }
+
+    /** What the first transaction of a due reminder found; {@code snapshot} set when a reminder is to be sent. */
+    private record Step(boolean stalled, boolean abandoned, boolean skipped, ConversationSnapshot snapshot,
+            int question) {
+
+        static final Step SKIPPED = new Step(false, false, true, null, 0);
+        static final Step ABANDONED = new Step(false, true, false, null, 0);
+        static final Step STALLED = new Step(true, false, false, null, 0);
+    }
+
+    /**
+     * Runs one row's changes in one short transaction (one commit instead of one per statement). A row that fails
+     * (e.g. another scheduler won a race for it) is rolled back, logged and left for the next pass: its follow-up
+     * did not change, so the query finds it again.
+     */
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        try {
+            return tx.execute(status -> work.get());
+        } catch (DataAccessException e) {
+            log.warn("a lifecycle row was left for the next pass ({})", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** The conversation as it stands, if it is still in progress at the step that was found due. */
@@ -148,13 +196,19 @@ public class LifecycleScheduler {
         int nudged = 0;
         for (StoredConversations.BookOutcome due : stored.bookOutcomesDue(now.minus(properties.bookingNudgeAfter()),
                 BATCH)) {
-            boolean booked = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE triage_id = ? AND status = ?",
-                    Integer.class, due.triageId(), LeadState.Status.BOOKED.id()) > 0;
-            if (!booked && store.decidedNotBooked(due.triageId(), due.prospect().value(), now)) {
+            Boolean flagged = inTransaction(() -> {
+                boolean booked = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE triage_id = ? AND"
+                        + " status = ?", Integer.class, due.triageId(), LeadState.Status.BOOKED.id()) > 0;
+                boolean changed = !booked && store.decidedNotBooked(due.triageId(), due.prospect().value(), now);
+                if (changed) {
+                    cards.touch(due.triageId());
+                }
+                stored.bookOutcomeChecked(due.triageId());
+                return changed;
+            });
+            if (Boolean.TRUE.equals(flagged)) {
                 nudged++;
-                cards.touch(due.triageId());
             }
-            stored.bookOutcomeChecked(due.triageId());
         }
         return nudged;
     }

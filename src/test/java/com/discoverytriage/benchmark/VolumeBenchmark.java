@@ -40,6 +40,23 @@ public final class VolumeBenchmark {
     private static final long YEAR = 365L * 86_400;
     private static final int CHUNK = 50_000;
 
+    /** The secondary indexes of the migrations (V11, V12, V20, V2, V30) on the tables generated here. */
+    private static final String[][] INDEXES = {
+        {"summary_outbox_due", "summary_outbox (next_attempt_at)"},
+        {"lead_lifecycle_prospect", "lead_lifecycle (prospect_id)"},
+        {"finished_triage_diagnostic", "finished_triage (diagnostic_id, finished_at)"},
+        {"conversation_follow_up", "conversation (follow_up, updated_at)"},
+        {"conversation_updated", "conversation (updated_at)"},
+        {"finished_triage_follow_up", "finished_triage (follow_up, finished_at)"},
+        {"finished_triage_finished", "finished_triage (finished_at)"},
+        {"lead_lifecycle_stage", "lead_lifecycle (stage)"},
+        {"conversation_triage", "conversation (triage_id)"},
+        {"conversation_started", "conversation (started_at)"},
+        {"finished_triage_started", "finished_triage (started_at)"},
+        {"finished_triage_prospect", "finished_triage (prospect_id)"},
+        {"summary_outbox_prospect", "summary_outbox (prospect_id)"},
+    };
+
     private VolumeBenchmark() {
     }
 
@@ -227,6 +244,10 @@ public final class VolumeBenchmark {
         String history = history(33);
         String tinyAnswers = "{\"company\":\"A small software company\",\"early\":\"no\"}";
         String summary = summaryJson();
+        // a bulk load: secondary indexes are dropped and built again afterwards, as an import would
+        for (String[] index : INDEXES) {
+            jdbc.execute("DROP INDEX " + index[0]);
+        }
         for (int from = 1; from <= size; from += CHUNK) {
             int to = Math.min(size, from + CHUNK - 1);
             String rows = d.range(from, to);
@@ -264,6 +285,9 @@ public final class VolumeBenchmark {
             if (to % 200_000 == 0 || to == size) {
                 System.out.printf(Locale.ROOT, "  %,d of %,d%n", to, size);
             }
+        }
+        for (String[] index : INDEXES) {
+            jdbc.execute("CREATE INDEX " + index[0] + " ON " + index[1]);
         }
         jdbc.update("INSERT INTO lifecycle_job (job, last_run_at) VALUES ('retention', ?)", NOW.toEpochMilli());
         jdbc.execute("ANALYZE");
