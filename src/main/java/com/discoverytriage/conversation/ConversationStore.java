@@ -154,10 +154,12 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                 instant(rs, "finished_at"));
     }
 
+    // ordered by the index's own columns only (no tie-break): the database reads the first rows of the index range
+    // and stops, instead of sorting every due row
     @Override
     public List<Idle> due(FollowUp followUp, Instant idleBefore, int limit) {
         return jdbc.sql("SELECT prospect_id, triage_id, step, updated_at FROM conversation"
-                        + " WHERE follow_up = ? AND updated_at < ? ORDER BY updated_at, prospect_id LIMIT ?")
+                        + " WHERE follow_up = ? AND updated_at < ? ORDER BY updated_at LIMIT ?")
                 .params(id(followUp), time(idleBefore), limit)
                 .query((rs, n) -> new Idle(new ProspectId(rs.getString(1)), rs.getString(2), rs.getLong(3),
                         instant(rs, "updated_at")))
@@ -174,7 +176,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     @Override
     public List<BookOutcome> bookOutcomesDue(Instant decidedBefore, int limit) {
         return jdbc.sql("SELECT triage_id, prospect_id FROM finished_triage"
-                        + " WHERE follow_up = ? AND finished_at < ? ORDER BY finished_at, triage_id LIMIT ?")
+                        + " WHERE follow_up = ? AND finished_at < ? ORDER BY finished_at LIMIT ?")
                 .params(NUDGE, time(decidedBefore), limit)
                 .query((rs, n) -> new BookOutcome(rs.getString(1), new ProspectId(rs.getString(2))))
                 .list();

@@ -22,7 +22,7 @@ public class RetentionPurge {
     static final String JOB = "retention";
     static final Duration EVERY = Duration.ofDays(1);
     static final Duration RECEIPTS_KEPT = Duration.ofDays(30);
-    static final int BATCH = 1000;
+    static final int BATCH = 500;
 
     private final JdbcTemplate jdbc;
     private final StoredConversations conversations;

@@ -86,7 +86,9 @@ public class SummaryOutbox implements ConversationListener {
      * delivered card has no next attempt, so the index on it skips every delivered card.
      */
     public List<OutboxRow> due(int limit) {
-        return jdbc.query(SELECT_ROW + " WHERE next_attempt_at <= ? AND revision > delivered_revision"
+        // the lower bound matters: H2 keeps NULLs first in the index and would walk every delivered card to reach
+        // the due ones from an open-ended "<= ?"
+        return jdbc.query(SELECT_ROW + " WHERE next_attempt_at BETWEEN 0 AND ? AND revision > delivered_revision"
                 + " ORDER BY next_attempt_at, triage_id LIMIT ?", ROW, clock.millis(), limit);
     }
 

@@ -61,7 +61,7 @@ public final class VolumeBenchmark {
     }
 
     record Result(String database, int size, long loadSeconds, double bytesPerConversation, double nothingDueMedian,
-            double nothingDueMax, double outboxDueMedian, double lookupMedian, double exportDayMs, int exportDayRows,
+            double nothingDueMax, double nothingDueCpu, double firstDueCpu, double purgeCpu, double outboxDueMedian, double lookupMedian, double exportDayMs, int exportDayRows,
             String duePasses, double firstDuePassMs, double allDueMs, int purged, double purgeSeconds,
             double longestPurgeBatchMs, int purgeBatches) {
     }
@@ -131,7 +131,10 @@ public final class VolumeBenchmark {
                     check(scheduler.runOnce(), 0);
                     outbox.due(20);
                 }
+                long c0 = cpu();
                 double[] nothing = times(30, () -> check(scheduler.runOnce(), 0));
+                double nothingCpu = (cpu() - c0) / 30 / 1e6;
+                plans(jdbc, postgres);
                 double[] outboxDue = times(30, () -> {
                     if (!outbox.due(20).isEmpty()) {
                         throw new IllegalStateException("a card is due in the generated data");
@@ -148,11 +151,14 @@ public final class VolumeBenchmark {
                 makeDue(jdbc, dialect, size);
                 List<String> passes = new ArrayList<>();
                 double first = 0;
+                double firstCpu = 0;
                 double all = 0;
                 for (int pass = 0; pass < 20; pass++) {
                     long p0 = System.nanoTime();
+                    long pc = cpu();
                     LifecycleScheduler.Report report = scheduler.runOnce();
                     double ms = (System.nanoTime() - p0) / 1e6;
+                    firstCpu = pass == 0 ? (cpu() - pc) / 1e6 : firstCpu;
                     int handled = report.stalled() + report.abandoned() + report.notBooked();
                     if (handled == 0) {
                         break;
@@ -165,10 +171,13 @@ public final class VolumeBenchmark {
 
                 RetentionPurge purge = c.getBean(RetentionPurge.class);
                 long q0 = System.nanoTime();
+                long qc = cpu();
                 int purged = purge.purge(clock.instant());
                 double purgeSeconds = (System.nanoTime() - q0) / 1e9;
-                int batches = (purged + 999) / 1000;
-                out[0] = new Result(database, size, loadSeconds, bytes, median(nothing), max(nothing),
+                double purgeCpu = (cpu() - qc) / 1e9;
+                int batches = (purged + 499) / 500;
+                out[0] = new Result(database, size, loadSeconds, bytes, median(nothing), max(nothing), nothingCpu,
+                        firstCpu, purgeCpu,
                         median(outboxDue), median(lookups), exportMs, exportRows, String.join("; ", passes), first,
                         all, purged, purgeSeconds, purge.longestBatch().toNanos() / 1e6, batches);
             });
@@ -178,6 +187,36 @@ public final class VolumeBenchmark {
                 pg.close();
             }
             delete(dir);
+        }
+    }
+
+    /** CPU time of this thread: on H2 it includes the database's own work; on PostgreSQL only the client's. */
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * The plans of a pass's queries, as {@code ConversationStore} and {@code SummaryOutbox} send them, executed: they
+     * name the index and how many rows were read, whatever the machine's load.
+     */
+    private static void plans(JdbcTemplate jdbc, boolean postgres) {
+        String explain = postgres ? "EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) " : "EXPLAIN ANALYZE ";
+        String ts = "TIMESTAMP WITH TIME ZONE '";
+        List<String> queries = List.of(
+                "SELECT prospect_id, triage_id, step, updated_at FROM conversation WHERE follow_up = 'remind'"
+                        + " AND updated_at < " + ts + sql(NOW.minus(Duration.ofHours(24))) + "' ORDER BY updated_at LIMIT 200",
+                "SELECT prospect_id, triage_id, step, updated_at FROM conversation WHERE follow_up = 'expire'"
+                        + " AND updated_at < " + ts + sql(NOW.minus(Duration.ofDays(7))) + "' ORDER BY updated_at"
+                        + " LIMIT 200",
+                "SELECT triage_id, prospect_id FROM finished_triage WHERE follow_up = 'nudge' AND finished_at < " + ts
+                        + sql(NOW.minus(Duration.ofHours(48))) + "' ORDER BY finished_at LIMIT 200",
+                "SELECT triage_id FROM summary_outbox WHERE next_attempt_at BETWEEN 0 AND " + NOW.toEpochMilli()
+                        + " AND revision > delivered_revision ORDER BY next_attempt_at, triage_id LIMIT 20");
+        for (String q : queries) {
+            System.out.println("PLAN " + q);
+            jdbc.query(explain + q, rs -> {
+                System.out.println("  " + rs.getString(1).replace("\n", "\n  "));
+            });
         }
     }
 
@@ -218,8 +257,12 @@ public final class VolumeBenchmark {
         abstract String ago(String seconds);
 
         static String sqlNow() {
-            return NOW.toString().replace('T', ' ').replace("Z", "+00");
+            return sql(NOW);
         }
+    }
+
+    static String sql(Instant instant) {
+        return instant.toString().replace('T', ' ').replace("Z", "+00");
     }
 
     static String triage(long x) {
@@ -386,6 +429,8 @@ public final class VolumeBenchmark {
                 r.bytesPerConversation() / 1024));
         row(table, results, "lifecycle pass, nothing due: median / max of 30", r -> String.format(Locale.ROOT,
                 "%.1f / %.1f ms", r.nothingDueMedian(), r.nothingDueMax()));
+        row(table, results, "lifecycle pass, nothing due: CPU of the pass (mean)", r -> String.format(Locale.ROOT,
+                "%.2f ms", r.nothingDueCpu()));
         row(table, results, "card outbox due query, nothing due (median)", r -> String.format(Locale.ROOT,
                 "%.2f ms", r.outboxDueMedian()));
         row(table, results, "prospect of a triage id (median)", r -> String.format(Locale.ROOT, "%.2f ms",
@@ -393,12 +438,15 @@ public final class VolumeBenchmark {
         row(table, results, "one-day export (rows)", r -> String.format(Locale.ROOT, "%.0f ms (%d)", r.exportDayMs(),
                 r.exportDayRows()));
         row(table, results, "1,000 due: first pass", r -> String.format(Locale.ROOT, "%.0f ms", r.firstDuePassMs()));
+        row(table, results, "1,000 due: CPU of the first pass", r -> String.format(Locale.ROOT, "%.0f ms",
+                r.firstDueCpu()));
         row(table, results, "1,000 due: all passes", r -> String.format(Locale.ROOT, "%.0f ms (%s)", r.allDueMs(),
                 r.duePasses()));
         row(table, results, "daily purge: triages, total", r -> String.format(Locale.ROOT, "%,d in %.1f s",
                 r.purged(), r.purgeSeconds()));
-        row(table, results, "daily purge: longest transaction (of ~N batches)", r -> String.format(Locale.ROOT,
-                "%.0f ms (%d)", r.longestPurgeBatchMs(), r.purgeBatches()));
+        row(table, results, "daily purge: CPU", r -> String.format(Locale.ROOT, "%.1f s", r.purgeCpu()));
+        row(table, results, "daily purge: longest transaction (batches of 500)", r -> String.format(Locale.ROOT,
+                "%.0f ms (~%d)", r.longestPurgeBatchMs(), r.purgeBatches()));
         System.out.println(table);
     }
 
