@@ -231,16 +231,22 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         OffsetDateTime before = time(cutoff);
         List<String> finished = jdbc.sql("SELECT triage_id FROM finished_triage WHERE finished_at < ?"
                 + " ORDER BY finished_at LIMIT ?").params(before, limit).query(String.class).list();
-        List<String> idle = jdbc.sql("SELECT prospect_id FROM conversation WHERE updated_at < ?"
-                + " ORDER BY updated_at LIMIT ?").params(before, limit).query(String.class).list();
+        List<String[]> idle = jdbc.sql("SELECT prospect_id, triage_id FROM conversation WHERE updated_at < ?"
+                + " ORDER BY updated_at LIMIT ?").params(before, limit)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         Set<String> triageIds = new LinkedHashSet<>(finished);
-        for (List<String> chunk : chunks(idle)) {
-            triageIds.addAll(jdbc.sql("SELECT triage_id FROM conversation WHERE prospect_id IN (" + marks(chunk) + ")")
-                    .params(chunk).query(String.class).list());
+        idle.forEach(c -> triageIds.add(c[1]));
+        // both rows of a triage go in the same batch, so no triage is handed back (and its card emptied) twice
+        for (List<String> chunk : chunks(idle.stream().map(c -> c[0]).toList())) {
             jdbc.sql("DELETE FROM conversation WHERE prospect_id IN (" + marks(chunk) + ")").params(chunk).update();
         }
-        for (List<String> chunk : chunks(finished)) {
-            jdbc.sql("DELETE FROM finished_triage WHERE triage_id IN (" + marks(chunk) + ")").params(chunk).update();
+        for (List<String> chunk : chunks(List.copyOf(triageIds))) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(before);
+            jdbc.sql("DELETE FROM conversation WHERE triage_id IN (" + marks(chunk) + ") AND updated_at < ?")
+                    .params(params).update();
+            jdbc.sql("DELETE FROM finished_triage WHERE triage_id IN (" + marks(chunk) + ") AND finished_at < ?")
+                    .params(params).update();
         }
         return triageIds;
     }

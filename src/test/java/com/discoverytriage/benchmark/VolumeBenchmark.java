@@ -39,6 +39,8 @@ public final class VolumeBenchmark {
     private static final Instant NOW = LifecycleFixture.T0;
     private static final long YEAR = 365L * 86_400;
     private static final int CHUNK = 50_000;
+    /** Chunks loaded at once, each on its own connection. */
+    private static final int LOADERS = 3;
 
     /** The secondary indexes of the migrations (V11, V12, V20, V2, V30) on the tables generated here. */
     private static final String[][] INDEXES = {
@@ -166,7 +168,6 @@ public final class VolumeBenchmark {
                     first = pass == 0 ? ms : first;
                     all += ms;
                     passes.add(String.format(Locale.ROOT, "%d handled in %.0f ms", handled, ms));
-                    clock.advance(Duration.ofMinutes(1));
                 }
 
                 RetentionPurge purge = c.getBean(RetentionPurge.class);
@@ -291,8 +292,12 @@ public final class VolumeBenchmark {
         for (String[] index : INDEXES) {
             jdbc.execute("DROP INDEX " + index[0]);
         }
-        for (int from = 1; from <= size; from += CHUNK) {
+        java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(LOADERS);
+        List<java.util.concurrent.Future<?>> chunks = new ArrayList<>();
+        for (int start = 1; start <= size; start += CHUNK) {
+            int from = start;
             int to = Math.min(size, from + CHUNK - 1);
+            chunks.add(loaders.submit(() -> {
             String rows = d.range(from, to);
             jdbc.update("INSERT INTO conversation (prospect_id, triage_id, display_name, state, diagnostic_id,"
                     + " diagnostic_version, answers, history, step, version, outcome_kind, outcome_id, started_at,"
@@ -325,9 +330,17 @@ public final class VolumeBenchmark {
                     + " channel_id, message_id, attempts, next_attempt_at, updated_at) SELECT " + triage + ", "
                     + prospect + ", ?, 3, 3, '1200000000000000001', CAST(1300000000000000000 + x AS VARCHAR(20)), 0,"
                     + " NULL, " + millisAgo + idle + " FROM " + rows, summary);
-            if (to % 200_000 == 0 || to == size) {
-                System.out.printf(Locale.ROOT, "  %,d of %,d%n", to, size);
+            System.out.printf(Locale.ROOT, "  rows up to %,d of %,d loaded%n", to, size);
+            }));
+        }
+        try {
+            for (java.util.concurrent.Future<?> chunk : chunks) {
+                chunk.get();
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("loading failed", e);
+        } finally {
+            loaders.shutdownNow();
         }
         for (String[] index : INDEXES) {
             jdbc.execute("CREATE INDEX " + index[0] + " ON " + index[1]);

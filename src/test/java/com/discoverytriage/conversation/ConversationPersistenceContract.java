@@ -290,6 +290,49 @@ abstract class ConversationPersistenceContract {
         }
     }
 
+    @Test
+    @DisplayName("the retention purge takes old triages batch by batch, each triage once, and keeps recent ones")
+    void purgeInBatches() {
+        // given: three decided triages, a cancelled one, then a year and more later a new conversation
+        StateMachineConversationService service = fixture.service();
+        List<ProspectId> old = List.of(prospect, new ProspectId("test:" + UUID.randomUUID()),
+                new ProspectId("test:" + UUID.randomUUID()));
+        List<String> oldTriages = new java.util.ArrayList<>();
+        for (ProspectId p : old) {
+            service.handle(p, new Command.Start("tech", "Ben"));
+            service.handle(p, new Command.Answer("yes"));
+            service.handle(p, new Command.Answer("yes"));
+            service.handle(p, new Command.Answer("CTO"));
+            service.handle(p, new Command.Confirm());
+            oldTriages.add(service.find(p).orElseThrow().triageId());
+        }
+        ProspectId cancelled = new ProspectId("test:" + UUID.randomUUID());
+        service.handle(cancelled, new Command.Start("tech", "Cy"));
+        oldTriages.add(service.find(cancelled).orElseThrow().triageId());
+        service.handle(cancelled, new Command.Cancel());
+        fixture.clock.advanceSeconds(400L * 86_400);
+        ProspectId recent = new ProspectId("test:" + UUID.randomUUID());
+        service.handle(recent, new Command.Start("tech", "Di"));
+        java.time.Instant cutoff = fixture.clock.instant().minusSeconds(365L * 86_400);
+
+        // when: batches of two until nothing is left
+        List<String> purged = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 1_000; batch++) {
+            java.util.Set<String> ids = service.store().purge(cutoff, 2);
+            if (ids.isEmpty()) {
+                break;
+            }
+            assertThat(ids.size()).isLessThanOrEqualTo(4);
+            purged.addAll(ids);
+        }
+
+        // then
+        assertThat(purged).containsAll(oldTriages).doesNotHaveDuplicates();
+        assertThat(old).allSatisfy(p -> assertThat(service.find(p)).isEmpty());
+        assertThat(mine(service.store().findAll(null))).isEmpty();
+        assertThat(service.find(recent)).isPresent();
+    }
+
     private List<FinishedTriage> mine(List<FinishedTriage> all) {
         return all.stream().filter(t -> t.prospect().equals(prospect)).toList();
     }
