@@ -109,9 +109,11 @@ public class DiscordConfiguration {
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
                 discordWorkers, dataRights);
         SecureRandom random = new SecureRandom();
-        return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
+        DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
                 api -> reminders.connected(transport[0] = new JavacordTransport(api)), callbacks, watchdog);
+        bot.drainOnStop(discordWorkers);
+        return bot;
     }
 }
