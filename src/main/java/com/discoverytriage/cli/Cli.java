@@ -1,5 +1,6 @@
 package com.discoverytriage.cli;
 
+import com.discoverytriage.diagnostic.ConversationFiles;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.diagnostic.DiagnosticLoader;
 import com.discoverytriage.diagnostic.InvalidConversationFilesException;
@@ -28,7 +29,7 @@ public final class Cli {
 
     static final String CONVERSATIONS_DIR_PROPERTY = "triage.conversations-dir";
 
-    private static final Set<String> COMMANDS = Set.of("console", "describe", "score", "validate", "rescore", "forget", "export", "help");
+    private static final Set<String> COMMANDS = Set.of("console", "describe", "score", "validate", "rescore", "forget", "export", "stats", "help");
 
     static final String USAGE_TEXT = """
             Usage: java -jar discovery-triage.jar [COMMAND] [OPTIONS]
@@ -51,20 +52,25 @@ public final class Cli {
                        id such as console:NAME); their cards are emptied on the bot's next run.
               export   [--format csv|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--some.property=value ...]
                        Every triage started in the range, one row each, to stdout (CSV: UTF-8 with BOM).
+              stats    [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--diagnostic ID] [--format text|json|png]
+                       [--out FILE] [--some.property=value ...]
+                       Figures of the triages started in [since, until) (default: the last 7 days up to
+                       today included): counts, outcomes, booking conversion, times, the funnel per
+                       question. png needs --out.
               help     This text.
 
             DIR defaults to the triage.conversations-dir property (system property or
-            TRIAGE_CONVERSATIONSDIR), else ./conversations.
+            TRIAGE_CONVERSATIONSDIR), else the conversation files built into the jar.
             Exit codes: 0 success, 1 problems found, 2 bad arguments.
             """;
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Function<Path, DiagnosticCatalog> loader;
+    private final Function<ConversationFiles, DiagnosticCatalog> loader;
     private final UnaryOperator<String> settings;
     private final ApplicationCommands application;
 
-    public Cli(PrintStream out, PrintStream err, Function<Path, DiagnosticCatalog> loader, UnaryOperator<String> settings,
+    public Cli(PrintStream out, PrintStream err, Function<ConversationFiles, DiagnosticCatalog> loader, UnaryOperator<String> settings,
             ApplicationCommands application) {
         this.out = out;
         this.err = err;
@@ -110,6 +116,7 @@ public final class Cli {
                 case "rescore" -> rescore(rest);
                 case "forget" -> forget(rest);
                 case "export" -> export(rest);
+                case "stats" -> stats(rest);
                 default -> help();
             };
         } catch (UsageException e) {
@@ -135,8 +142,9 @@ public final class Cli {
 
     private int describe(List<String> args) {
         Arguments a = Arguments.parse(args, Set.of("dir"), Set.of("json"), 0, false);
-        DiagnosticCatalog catalog = loader.apply(directory(a.option("dir").orElse(null)));
-        out.println(a.flag("json") ? Describe.json(catalog) : Describe.text(catalog));
+        ConversationFiles files = directory(a.option("dir").orElse(null));
+        DiagnosticCatalog catalog = loader.apply(files);
+        out.println(a.flag("json") ? Describe.json(catalog, files) : Describe.text(catalog, files));
         return OK;
     }
 
@@ -144,6 +152,9 @@ public final class Cli {
         Arguments a = Arguments.parse(args, Set.of("dir", "diagnostic", "answers"), Set.of(), 0, false);
         String diagnosticId = a.required("diagnostic");
         String answers = a.required("answers");
+        if (answers.replace(",", "").isBlank()) {
+            throw new UsageException("--answers names no answer: give question=answer pairs, e.g. s1=yes,s2=no");
+        }
         DiagnosticCatalog catalog = loader.apply(directory(a.option("dir").orElse(null)));
         out.println(Score.json(catalog, diagnosticId, answers));
         return OK;
@@ -154,7 +165,7 @@ public final class Cli {
         if (a.option("dir").isPresent() && a.positional(0).isPresent()) {
             throw new UsageException("give the directory once (DIR or --dir DIR)");
         }
-        Path dir = directory(a.positional(0).or(() -> a.option("dir")).orElse(null));
+        ConversationFiles dir = directory(a.positional(0).or(() -> a.option("dir")).orElse(null));
         try {
             DiagnosticCatalog catalog = loader.apply(dir);
             out.println("OK: " + catalog.diagnostics().size()
@@ -186,10 +197,15 @@ public final class Cli {
 
     private int forget(List<String> args) {
         Arguments a = Arguments.parse(args, Set.of(), Set.of(), 1, true);
-        String who = a.positional(0).orElseThrow(() -> new UsageException("give the prospect's user id"));
+        String who = a.positional(0).map(String::strip).filter(w -> !w.isEmpty())
+                .orElseThrow(() -> new UsageException("give the prospect's user id (it was empty)"));
         String prospect = who.chars().allMatch(Character::isDigit) ? "discord:" + who : who;
-        if (!prospect.contains(":") || prospect.length() > 100) {
+        if (!prospect.contains(":") || prospect.endsWith(":") || prospect.length() > 100) {
             throw new UsageException("'" + who + "' is neither a Discord user id nor a prospect id such as console:NAME");
+        }
+        if (prospect.startsWith("console:") && !com.discoverytriage.console.ConsoleTriage.isOpaque(prospect)) {
+            // the console stores a hash of the name, never the name: console:NAME is looked up by that hash
+            prospect = com.discoverytriage.console.ConsoleTriage.prospectFor(prospect.substring("console:".length())).value();
         }
         return application.forget(prospect, springArguments(a));
     }
@@ -200,7 +216,46 @@ public final class Cli {
         if (!format.equals("csv") && !format.equals("json")) {
             throw new UsageException("--format is csv or json");
         }
-        return application.export(new ExportRequest(format, date(a, "since"), date(a, "until")), springArguments(a));
+        java.time.Instant since = date(a, "since");
+        java.time.Instant until = date(a, "until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new UsageException("--since must be a day before --until (the range is [since, until))");
+        }
+        return application.export(new ExportRequest(format, since, until), springArguments(a));
+    }
+
+    private int stats(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("format", "since", "until", "diagnostic", "out"), Set.of(), 0,
+                true);
+        String format = a.option("format").orElse("text");
+        if (!Set.of("text", "json", "png").contains(format)) {
+            throw new UsageException("--format is text, json or png");
+        }
+        java.time.LocalDate until = day(a, "until").orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .plusDays(1));
+        java.time.LocalDate since = day(a, "since").orElse(until.minusDays(7));
+        if (!since.isBefore(until)) {
+            throw new UsageException("--since must be before --until");
+        }
+        Path target = a.option("out").map(Path::of).orElse(null);
+        if (format.equals("png") && target == null) {
+            throw new UsageException("--format png needs --out FILE");
+        }
+        if (target != null && target.getParent() != null && !Files.isDirectory(target.getParent())) {
+            throw new UsageException("no directory for --out at '" + target.getParent() + "'");
+        }
+        return application.stats(new StatsRequest(format, since, until, a.option("diagnostic").orElse(null), target),
+                springArguments(a));
+    }
+
+    private static java.util.Optional<java.time.LocalDate> day(Arguments a, String option) {
+        return a.option(option).map(value -> {
+            try {
+                return java.time.LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UsageException("--" + option + " is a date such as 2025-01-31");
+            }
+        });
     }
 
     private static java.time.Instant date(Arguments a, String option) {
@@ -213,15 +268,16 @@ public final class Cli {
         }).orElse(null);
     }
 
-    /** The directory given, else the configured one, else ./conversations; it must exist. */
-    Path directory(String given) {
+    /** The directory given, else the configured one (it must exist), else the set built into the jar. */
+    ConversationFiles directory(String given) {
         String configured = given != null ? given : settings.apply(CONVERSATIONS_DIR_PROPERTY);
-        Path dir = Path.of(configured == null || configured.isBlank() ? "conversations" : configured);
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("no conversations directory at '" + dir + "'"
-                    + (given == null ? " (give one with --dir DIR or set " + CONVERSATIONS_DIR_PROPERTY + ")" : ""));
+        ConversationFiles files = ConversationFiles.configured(configured);
+        if (!files.exists()) {
+            throw new UsageException("no conversations directory at '" + files.description() + "'"
+                    + (given == null ? " (set by " + CONVERSATIONS_DIR_PROPERTY + "; unset it to use the built-in set)"
+                            : ""));
         }
-        return dir;
+        return files;
     }
 
     private static List<String> springArguments(Arguments a) {
@@ -249,6 +305,11 @@ public final class Cli {
     public record ExportRequest(String format, java.time.Instant since, java.time.Instant until) {
     }
 
+    /** What {@code stats} was asked for: UTC days [since, until), one diagnostic or null, where to write (null: stdout). */
+    public record StatsRequest(String format, java.time.LocalDate since, java.time.LocalDate until,
+            String diagnosticId, Path out) {
+    }
+
     /** The commands that need the application context (database, conversation service). */
     public interface ApplicationCommands {
 
@@ -262,6 +323,10 @@ public final class Cli {
 
         default int export(ExportRequest request, List<String> springArguments) {
             throw new UnsupportedOperationException("export");
+        }
+
+        default int stats(StatsRequest request, List<String> springArguments) {
+            throw new UnsupportedOperationException("stats");
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.discoverytriage.cli;
 
 import com.discoverytriage.diagnostic.Band;
+import com.discoverytriage.diagnostic.ConversationFiles;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.diagnostic.Gate;
@@ -20,8 +21,9 @@ final class Describe {
     private Describe() {
     }
 
-    static String json(DiagnosticCatalog catalog) {
+    static String json(DiagnosticCatalog catalog, ConversationFiles files) {
         ObjectNode root = MAPPER.createObjectNode();
+        root.put("files", files.description());
         ArrayNode diagnostics = root.putArray("diagnostics");
         for (Diagnostic d : catalog.diagnostics()) {
             ObjectNode node = diagnostics.addObject();
@@ -74,8 +76,9 @@ final class Describe {
         return root.toString();
     }
 
-    static String text(DiagnosticCatalog catalog) {
+    static String text(DiagnosticCatalog catalog, ConversationFiles files) {
         StringBuilder out = new StringBuilder();
+        out.append("Conversation files: ").append(files.description()).append("\n\n");
         if (catalog.routing() != null) {
             out.append("Routing question: ").append(catalog.routing().text()).append('\n');
             for (Route r : catalog.routing().routes()) {

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reads every diagnostic file of a directory (and its {@code routing.yaml}), validates them together and returns
@@ -34,6 +32,8 @@ import java.util.stream.Stream;
 public final class DiagnosticLoader {
 
     public static final String ROUTING_FILE = "routing.yaml";
+    /** Far above any real conversation file (about 10 KB); a larger file is refused unread, before parsing. */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
     private static final String DIRECTORY = "(directory)";
     private static final String WHOLE_FILE = "(file)";
 
@@ -44,22 +44,28 @@ public final class DiagnosticLoader {
             .build();
 
     public DiagnosticCatalog load(Path directory) {
+        return load(ConversationFiles.directory(directory));
+    }
+
+    /** Loads a set of conversation files: a directory, or the set built into the application. */
+    public DiagnosticCatalog load(ConversationFiles set) {
         List<ConversationFileProblem> problems = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            problems.add(new ConversationFileProblem(directory.toString(), DIRECTORY,
+        if (!set.exists()) {
+            problems.add(new ConversationFileProblem(set.description(), DIRECTORY,
                     "the conversations directory does not exist.",
-                    "Create it with one <id>.yaml file per diagnostic, or point triage.conversations-dir at it."));
+                    "Create it with one <id>.yaml file per diagnostic, or point triage.conversations-dir at it "
+                            + "(leave it unset to use the built-in set)."));
             throw new InvalidConversationFilesException(problems);
         }
-        List<Path> files = yamlFiles(directory);
-        Path routingFile = null;
+        List<ConversationFiles.File> files = set.yamlFiles();
+        ConversationFiles.File routingFile = null;
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, String> diagnosticIds = new LinkedHashMap<>();
-        for (Path file : files) {
-            String name = file.getFileName().toString();
+        for (ConversationFiles.File file : files) {
+            String name = file.name();
             if (name.equals(ROUTING_FILE) || name.equals("routing.yml")) {
                 if (routingFile != null) {
-                    problems.add(new ConversationFileProblem(file.toString(), WHOLE_FILE,
+                    problems.add(new ConversationFileProblem(file.label(), WHOLE_FILE,
                             "there is both a routing.yaml and a routing.yml.", "Keep one of them."));
                 }
                 routingFile = file;
@@ -70,16 +76,18 @@ public final class DiagnosticLoader {
                 diagnostics.add(diagnostic);
             }
         }
-        if (diagnosticIds.isEmpty() && problems.stream().noneMatch(p -> !p.file().equals(directory.toString()))) {
-            problems.add(new ConversationFileProblem(directory.toString(), DIRECTORY,
-                    "there is no diagnostic file in the directory.",
-                    "Add one <id>.yaml file per diagnostic (see conversations/README.md for the format)."));
+        if (diagnosticIds.isEmpty() && problems.stream().noneMatch(p -> !p.file().equals(set.description()))) {
+            problems.add(new ConversationFileProblem(set.description(), DIRECTORY,
+                    "there is no diagnostic file in " + (set.isBundled() ? "the built-in set" : "the directory") + ".",
+                    set.isBundled() ? "Rebuild the application from a checkout with conversations/*.yaml, or point "
+                            + "triage.conversations-dir at a directory of diagnostic files."
+                            : "Add one <id>.yaml file per diagnostic (see conversations/README.md for the format)."));
         }
         Routing routing = null;
         if (routingFile != null) {
             routing = loadRouting(routingFile, problems, diagnosticIds);
         } else if (diagnosticIds.size() > 1) {
-            problems.add(new ConversationFileProblem(directory.resolve(ROUTING_FILE).toString(), WHOLE_FILE,
+            problems.add(new ConversationFileProblem(set.label(ROUTING_FILE), WHOLE_FILE,
                     "routing.yaml is missing: with " + diagnosticIds.size() + " diagnostics ("
                             + String.join(", ", diagnosticIds.keySet()) + ") a prospect must be asked which one fits.",
                     "Add routing.yaml with a 'text' and one route per diagnostic (label and diagnostic id)."));
@@ -93,23 +101,12 @@ public final class DiagnosticLoader {
         return new DiagnosticCatalog(diagnostics, routing);
     }
 
-    private static List<Path> yamlFiles(Path directory) {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries
-                    .filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String name = p.getFileName().toString();
-                        return name.endsWith(".yaml") || name.endsWith(".yml");
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
+    private static Diagnostic loadDiagnostic(ConversationFiles.File file, List<ConversationFileProblem> sink,
+            Map<String, String> ids) {
+        if (tooLarge(file, sink)) {
+            return null;
         }
-    }
-
-    private static Diagnostic loadDiagnostic(Path file, List<ConversationFileProblem> sink, Map<String, String> ids) {
-        byte[] bytes = read(file);
+        byte[] bytes = file.bytes();
         Parsed parsed = parse(file, bytes, sink);
         if (parsed == null) {
             return null;
@@ -120,7 +117,7 @@ public final class DiagnosticLoader {
         RawDiagnostic raw = shapeOk ? bind(root, RawDiagnostic.class, problems) : null;
         if (root.path("id").isTextual()) {
             String id = root.path("id").asText();
-            String earlier = ids.putIfAbsent(id, file.getFileName().toString());
+            String earlier = ids.putIfAbsent(id, file.name());
             if (earlier != null) {
                 problems.add("id", "diagnostic id '" + id + "' is already used by " + earlier + ".",
                         "Give every diagnostic its own id (the file name without .yaml is a good choice).");
@@ -130,11 +127,15 @@ public final class DiagnosticLoader {
         if (raw == null) {
             return null;
         }
-        return new DiagnosticValidator(problems).validate(raw, file.getFileName().toString(), version(bytes));
+        return new DiagnosticValidator(problems).validate(raw, file.name(), version(bytes));
     }
 
-    private static Routing loadRouting(Path file, List<ConversationFileProblem> sink, Map<String, String> diagnosticIds) {
-        byte[] bytes = read(file);
+    private static Routing loadRouting(ConversationFiles.File file, List<ConversationFileProblem> sink,
+            Map<String, String> diagnosticIds) {
+        if (tooLarge(file, sink)) {
+            return null;
+        }
+        byte[] bytes = file.bytes();
         Parsed parsed = parse(file, bytes, sink);
         if (parsed == null) {
             return null;
@@ -143,26 +144,26 @@ public final class DiagnosticLoader {
         FileProblems problems = parsed.problems();
         RawRouting raw = checkShape(root, Shape.ROUTING, "", problems) ? bind(root, RawRouting.class, problems) : null;
         return raw == null ? null : new RoutingValidator(problems).validate(raw, diagnosticIds,
-                file.getFileName().toString());
+                file.name());
     }
 
     private record Parsed(JsonNode root, FileProblems problems) {
     }
 
     /** The file's tree, or null when it is not YAML or is empty (the problem is then in the sink). */
-    private static Parsed parse(Path file, byte[] bytes, List<ConversationFileProblem> sink) {
+    private static Parsed parse(ConversationFiles.File file, byte[] bytes, List<ConversationFileProblem> sink) {
         YamlDocument document;
         try {
             document = YamlDocument.parse(YAML, bytes);
         } catch (YamlDocument.SyntaxError e) {
-            sink.add(new ConversationFileProblem(file.toString(), e.line > 0 ? "line " + e.line : WHOLE_FILE,
+            sink.add(new ConversationFileProblem(file.label(), e.line > 0 ? "line " + e.line : WHOLE_FILE,
                     "not valid YAML" + (e.line > 0 ? " at line " + e.line + ", column " + e.column : "") + ": "
                             + e.getMessage(),
                     "Fix the YAML syntax there (indentation with spaces, a space after each ':' and '-', quotes "
                             + "around text that contains ': ' or starts with a special character)."));
             return null;
         }
-        FileProblems problems = new FileProblems(file.toString(), document.lines(), sink);
+        FileProblems problems = new FileProblems(file.label(), document.lines(), sink);
         JsonNode root = document.root();
         if (root == null || root.isMissingNode() || root.isNull()) {
             problems.add(WHOLE_FILE, "the file is empty.", "Write the diagnostic in it, or delete the file.");
@@ -287,12 +288,15 @@ public final class DiagnosticLoader {
         return previous[b.length()];
     }
 
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+    /** Checked on the file's size alone (its bytes are not read): a huge value would cost minutes to parse. */
+    private static boolean tooLarge(ConversationFiles.File file, List<ConversationFileProblem> sink) {
+        if (file.size() <= MAX_FILE_BYTES) {
+            return false;
         }
+        sink.add(new ConversationFileProblem(file.label(), WHOLE_FILE, "the file is " + file.size()
+                + " bytes, larger than the " + MAX_FILE_BYTES + " bytes a conversation file may have.",
+                "Shorten it: texts of a few sentences each are enough (a real file is about 10 KB)."));
+        return true;
     }
 
     private static String version(byte[] bytes) {

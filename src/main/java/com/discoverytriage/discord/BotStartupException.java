@@ -17,6 +17,12 @@ public class BotStartupException extends RuntimeException {
         this.action = action;
     }
 
+    /** No token configured: the message names the variable and where a token comes from, never a value. */
+    static BotStartupException missingToken() {
+        return new BotStartupException("DISCORD_TOKEN is not set: the Discord bot needs its token "
+                + "(Discord developer portal > your application > Bot tab).");
+    }
+
     /** What the operator should do about it. */
     public String action() {
         return action;

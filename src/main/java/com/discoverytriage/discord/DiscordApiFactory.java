@@ -27,6 +27,7 @@ public class DiscordApiFactory {
      * completing it, so the caller bounds the wait.
      */
     public CompletableFuture<DiscordApi> login(String token) {
+        GatewayRetryLogs.install();
         DiscordApiBuilder builder = new DiscordApiBuilder().setToken(token).setIntents(INTENTS);
         customisers.forEach(c -> c.accept(builder));
         return builder.login();

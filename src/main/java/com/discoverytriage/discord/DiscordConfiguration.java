@@ -6,6 +6,8 @@ import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.export.TriageExport;
 import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.summary.LeadRecords;
+import com.discoverytriage.stats.TriageStatistics;
+import com.discoverytriage.stats.WeeklyDigest;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.javacord.api.DiscordApiBuilder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,10 +34,44 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Every Discord bean; none exists when {@code triage.discord.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "triage.discord", name = "enabled", havingValue = "true", matchIfMissing = true)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(LimitProperties.class)
 public class DiscordConfiguration {
 
     /** Customisers of the Javacord builder (a test's loopback stand-in); none in production. */
     public interface DiscordApiCustomiser extends Consumer<DiscordApiBuilder> {
+    }
+
+    /**
+     * A missing token stops start-up before anything heavy starts (database, migrations, web server): Spring runs
+     * bean-factory post-processors before it creates any ordinary bean. The declared return type is the class, so
+     * that Spring sees its order before creating it.
+     */
+    @Bean
+    static TokenCheck discordTokenFirst(Environment environment) {
+        return new TokenCheck(environment);
+    }
+
+    static final class TokenCheck implements BeanFactoryPostProcessor, PriorityOrdered {
+
+        private final Environment environment;
+
+        TokenCheck(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+            String token = environment.getProperty("triage.discord.token");
+            if (token == null || token.isBlank()) {
+                throw BotStartupException.missingToken();
+            }
+        }
+
+        /** Before the conversation files are loaded: a missing token is the likelier first-minute problem. */
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     private static Clock clock(ObjectProvider<Clock> clock) {
@@ -60,6 +101,18 @@ public class DiscordConfiguration {
     @Bean
     BotHealth discordBotHealth() {
         return new BotHealth();
+    }
+
+    /** The {@code discord} readiness check (gateway connected, bot healthy). */
+    @Bean
+    DiscordHealthIndicator discordHealthIndicator(BotHealth health) {
+        return new DiscordHealthIndicator(health);
+    }
+
+    /** The weekly digest in the summary channel, checked every minute once connected. */
+    @Bean(destroyMethod = "stop")
+    DigestPoster digestPoster(WeeklyDigest digest, TriageStatistics statistics, DiscordProperties properties) {
+        return new DigestPoster(digest, statistics, properties.summaryChannelId(), java.time.Duration.ofMinutes(1));
     }
 
     @Bean
@@ -95,7 +148,8 @@ public class DiscordConfiguration {
             ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
             BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
             ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog, ForgetService forget,
-            TriageExport export) {
+            TriageExport export, LimitProperties limits, DiscordHealthIndicator gateway,
+            TriageStatistics statistics, DigestPoster digest) {
         Clock clock = clock(clockProvider);
         ClosedDms closedDms = new ClosedDms(jdbc, clock);
         // the transport exists only once connected; the desk reaches it through this holder
@@ -107,12 +161,18 @@ public class DiscordConfiguration {
         DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
                 DataRights.MAX_ATTACHMENT_BYTES);
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
-                discordWorkers, dataRights);
+                discordWorkers, ServerPolicy.of(properties), dataRights,
+                new TriageAllowance(jdbc, clock, limits.triagesPerDay()), limits.queuedPerPerson())
+                .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
         SecureRandom random = new SecureRandom();
         DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
-                api -> reminders.connected(transport[0] = new JavacordTransport(api)), callbacks, watchdog);
+                api -> {
+                    gateway.connected(api);
+                    digest.connected(api);
+                    reminders.connected(transport[0] = new JavacordTransport(api));
+                }, callbacks, watchdog);
         bot.drainOnStop(discordWorkers);
         return bot;
     }

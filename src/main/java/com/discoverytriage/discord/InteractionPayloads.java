@@ -60,6 +60,7 @@ public final class InteractionPayloads {
                     case CommandDefinitions.PANEL -> Interaction.Kind.PANEL_COMMAND;
                     case CommandDefinitions.FORGET -> Interaction.Kind.FORGET_COMMAND;
                     case CommandDefinitions.EXPORT -> Interaction.Kind.EXPORT_COMMAND;
+                    case CommandDefinitions.STATS -> Interaction.Kind.STATS_COMMAND;
                     default -> Interaction.Kind.TRIAGE_COMMAND;
                 };
                 for (JsonNode o : data.path("options")) {
@@ -71,7 +72,8 @@ public final class InteractionPayloads {
                     // a user option's value is the user's id
                     if (CommandDefinitions.OPTION.equals(name)) {
                         option = value.asText();
-                    } else if (List.of(DataRights.USER_OPTION, DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION)
+                    } else if (List.of(DataRights.USER_OPTION, DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION,
+                            StatsCommand.PERIOD_OPTION)
                             .contains(name)) {
                         options.put(name, value.asText());
                     }
@@ -88,8 +90,10 @@ public final class InteractionPayloads {
             }
         }
         boolean consultant = inGuild && consultant(member, consultantRoleId);
+        // consultant: the permissions in the server it came from; TriageInteractions trusts them only in the home
+        // server (ServerPolicy)
         Interaction interaction = new Interaction(snowflake(d.path("id")), kind, userId, displayName(member, user),
-                customId, option, text, inGuild, consultant, options);
+                customId, option, text, inGuild ? snowflake(d.path("guild_id")) : 0, consultant, options);
         return Optional.of(new Delivered(interaction, snowflake(d.path("application_id")), d.path("token").asText(""),
                 snowflake(d.path("channel_id"))));
     }

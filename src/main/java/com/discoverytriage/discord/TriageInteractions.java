@@ -29,6 +29,8 @@ public class TriageInteractions {
     static final String CONSULTANTS_ONLY = "Only the consultant can use these buttons.";
     static final String TALK_NOTE = "Thanks: the consultant will see that you would like to talk anyway.";
     static final String UNAVAILABLE = "This command is not available right now.";
+    static final String DAILY_LIMIT = "You have started %d fit checks in the last 24 hours, the most we take in a "
+            + "day. Your latest one is kept: use /triage to see it, or come back tomorrow to start a new one.";
     static final String STALE_TALK = "That button belonged to an earlier result; here is where your fit check stands now.";
 
     private static final Logger log = LoggerFactory.getLogger(TriageInteractions.class);
@@ -37,8 +39,10 @@ public class TriageInteractions {
     private final ProspectRenderer renderer;
     private final CustomIds ids;
     private final ConsultantDesk desk;
-    private final Executor executor;
     private final DataRights dataRights;
+    private final ServerPolicy policy;
+    private final TriageAllowance allowance;
+    private final PerPersonQueue queue;
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
     /** When each prospect's last DM was answered (System.nanoTime), so that a burst of DMs gets one answer. */
@@ -46,28 +50,56 @@ public class TriageInteractions {
     static final java.time.Duration DM_QUIET = java.time.Duration.ofMinutes(5);
     private final java.util.function.LongSupplier nanoTime = System::nanoTime;
 
+    private final InteractionMetrics metrics = InteractionMetrics.global();
+    private StatsCommand stats;
+
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
-            ConsultantDesk desk, Executor executor) {
-        this(conversations, renderer, ids, desk, executor, null);
+            ConsultantDesk desk, Executor executor, ServerPolicy policy) {
+        this(conversations, renderer, ids, desk, executor, policy, null, null, Integer.MAX_VALUE);
     }
 
     /** @param dataRights {@code /triage-forget} and {@code /triage-export}; null: those commands answer a note */
     TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
-            ConsultantDesk desk, Executor executor, DataRights dataRights) {
+            ConsultantDesk desk, Executor executor, ServerPolicy policy, DataRights dataRights) {
+        this(conversations, renderer, ids, desk, executor, policy, dataRights, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param allowance       new triages per person a day; null: no limit
+     * @param queuedPerPerson one person's interactions waiting for a worker at once
+     */
+    TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
+            ConsultantDesk desk, Executor executor, ServerPolicy policy, DataRights dataRights,
+            TriageAllowance allowance, int queuedPerPerson) {
+        this.policy = policy;
+        this.allowance = allowance;
+        this.queue = new PerPersonQueue(executor, queuedPerPerson);
         this.conversations = conversations;
         this.renderer = renderer;
         this.ids = ids;
         this.desk = desk;
-        this.executor = executor;
         this.dataRights = dataRights;
     }
 
+    /** Adds {@code /triage-stats}; without it the command answers that it is unavailable. */
+    TriageInteractions withStats(StatsCommand command) {
+        this.stats = command;
+        return this;
+    }
+
     /** Called on the listener thread: never blocks. */
-    public void handle(Interaction i, Responder r) {
-        if (!seen.add(i.id(), Boolean.TRUE)) {
-            log.debug("ignored a repeated {}", i);
+    public void handle(Interaction received, Responder responder) {
+        if (!seen.add(received.id(), Boolean.TRUE)) {
+            log.debug("ignored a repeated {}", received);
             return;
         }
+        Responder r = metrics.observe(received, responder);
+        if (!policy.servesProspects(received.guildId())) {
+            log.info("refused {} from a server that is neither the home server nor allowed", received);
+            r.reply(ProspectRenderer.note(ServerPolicy.ELSEWHERE).asEphemeral(true));
+            return;
+        }
+        Interaction i = policy.trusted(received);
         switch (i.kind()) {
             case TRIAGE_COMMAND -> {
                 later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.ofNullable(i.option())));
@@ -87,6 +119,13 @@ public class TriageInteractions {
                     dataRights.exportCommand(i, r);
                 }
             }
+            case STATS_COMMAND -> {
+                if (stats == null) {
+                    r.reply(ProspectRenderer.note(UNAVAILABLE).asEphemeral(true));
+                } else {
+                    stats.command(i, r);
+                }
+            }
             case BUTTON, MODAL -> component(i, r);
         }
     }
@@ -96,9 +135,9 @@ public class TriageInteractions {
      * is never read (no MESSAGE_CONTENT intent needed).
      */
     public void directMessage(long userId, String displayName, Function<MessageSpec, CompletableFuture<Void>> reply) {
-        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, false, false);
+        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, 0, false);
         try {
-            executor.execute(() -> {
+            queue.execute(userId, () -> {
                 try {
                     boolean triageStored = conversations.find(DiscordProspects.of(userId))
                             .filter(s -> s.phase() != Phase.CANCELLED).isPresent();
@@ -189,6 +228,9 @@ public class TriageInteractions {
                     return render(conversations.handle(prospect, new Command.Show()), i.userId());
                 }
                 case "start" -> {
+                    if (!allowedNewTriage(i.userId(), conversations.find(prospect))) {
+                        return ProspectRenderer.note(DAILY_LIMIT.formatted(allowance.perDay())).asEphemeral(true);
+                    }
                     return render(conversations.handle(prospect, new Command.Start(null, i.displayName())), i.userId());
                 }
                 default -> {
@@ -239,7 +281,7 @@ public class TriageInteractions {
         }
         CompletableFuture<Void> ack = r.deferUpdate();
         String who = i.displayName();
-        execute(r, ack, () -> {
+        execute(i.userId(), r, ack, () -> {
             String confirmation;
             if (id.verb().equals(CardRenderer.OVERRIDE)) {
                 confirmation = desk.overrideToBook(id.subject(), who);
@@ -261,8 +303,18 @@ public class TriageInteractions {
         if (stored.isPresent() && stored.get().phase() != Phase.CANCELLED && diagnostic.isEmpty()) {
             return renderer.resumeOffer(stored.get(), i.userId());
         }
+        if (!allowedNewTriage(i.userId(), stored)) {
+            return ProspectRenderer.note(DAILY_LIMIT.formatted(allowance.perDay())).asEphemeral(true);
+        }
         View view = conversations.handle(prospect, new Command.Start(diagnostic.orElse(null), i.displayName()));
         return render(view, i.userId());
+    }
+
+    /** A start that makes a new triage (nothing stored, or the stored one ended) counts against the day's allowance. */
+    private boolean allowedNewTriage(long userId, Optional<ConversationSnapshot> stored) {
+        boolean newTriage = stored.isEmpty() || stored.get().phase() == Phase.DECIDED
+                || stored.get().phase() == Phase.CANCELLED;
+        return allowance == null || !newTriage || allowance.tryStart(userId);
     }
 
     private MessageSpec render(View view, long userId) {
@@ -278,7 +330,7 @@ public class TriageInteractions {
      * result once the acknowledgement is through.
      */
     private void later(Interaction i, Responder r, CompletableFuture<Void> ack, Supplier<MessageSpec> work) {
-        execute(r, ack, () -> {
+        execute(i.userId(), r, ack, () -> {
             MessageSpec result = work.get();
             send(ack.thenCompose(v -> r.editOriginal(result)), i);
         });
@@ -289,14 +341,14 @@ public class TriageInteractions {
      * (10062 after a RESUME replayed an old click, or any failure) showed the prospect "This interaction failed", so
      * it must change nothing; their next action shows the true state.
      */
-    private void execute(Responder r, CompletableFuture<Void> ack, Runnable work) {
+    private void execute(long person, Responder r, CompletableFuture<Void> ack, Runnable work) {
         ack.whenComplete((acknowledged, failure) -> {
             if (failure != null) {
                 log.info("an interaction was not acknowledged ({}): nothing changed", DiscordFailure.of(failure));
                 return;
             }
             try {
-                executor.execute(() -> {
+                queue.execute(person, () -> {
                     try {
                         work.run();
                     } catch (RuntimeException e) {

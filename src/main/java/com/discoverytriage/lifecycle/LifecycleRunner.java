@@ -15,6 +15,8 @@ public class LifecycleRunner {
     private final LifecycleScheduler scheduler;
     private final Duration every;
     private ScheduledExecutorService executor;
+    private volatile java.time.Instant startedAt;
+    private volatile java.time.Instant lastSuccess;
 
     LifecycleRunner(LifecycleScheduler scheduler, Duration every) {
         this.scheduler = scheduler;
@@ -22,6 +24,7 @@ public class LifecycleRunner {
     }
 
     void start() {
+        startedAt = java.time.Instant.now();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lead-lifecycle");
             t.setDaemon(true);
@@ -30,11 +33,23 @@ public class LifecycleRunner {
         long millis = Math.max(1000, every.toMillis());
         executor.scheduleWithFixedDelay(() -> {
             try {
-                scheduler.runOnce();
+                LifecycleScheduler.Report report = scheduler.runOnce();
+                lastSuccess = java.time.Instant.now();
+                io.micrometer.core.instrument.Metrics.counter("triage.reminders.sent").increment(report.reminded());
             } catch (RuntimeException e) {
                 log.warn("lifecycle pass failed: {}", e.getClass().getSimpleName());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** When the last pass finished without an error; null before the first. */
+    public java.time.Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    /** When the runner started; null before. */
+    public java.time.Instant startedAt() {
+        return startedAt;
     }
 
     void stop() {

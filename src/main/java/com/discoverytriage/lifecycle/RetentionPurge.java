@@ -29,10 +29,17 @@ public class RetentionPurge {
     private final Erasure erasure;
     private final TransactionTemplate tx;
     private final Duration retention;
+    private final java.util.List<ErasureParticipant> participants;
     private volatile Duration longestBatch = Duration.ZERO;
 
     RetentionPurge(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
             Duration retention) {
+        this(jdbc, conversations, erasure, tx, retention, java.util.List.of());
+    }
+
+    RetentionPurge(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
+            Duration retention, java.util.List<ErasureParticipant> participants) {
+        this.participants = java.util.List.copyOf(participants);
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.erasure = erasure;
@@ -77,6 +84,8 @@ public class RetentionPurge {
             longest = Math.max(longest, System.nanoTime() - started);
         } while (batch > 0);
         longestBatch = Duration.ofNanos(longest);
+        // what other features keep about old triages (their own tables, their own indexes), one transaction
+        tx.executeWithoutResult(status -> participants.forEach(p -> p.purgeBefore(cutoff)));
         while (Integer.valueOf(BATCH).equals(tx.execute(status -> erasure.dropDeliveredBlanks(BATCH)))) {
             // another batch of emptied cards to drop
         }

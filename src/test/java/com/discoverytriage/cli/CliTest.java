@@ -3,6 +3,7 @@ package com.discoverytriage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.discoverytriage.diagnostic.ConversationFileProblem;
+import com.discoverytriage.diagnostic.ConversationFiles;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.diagnostic.InvalidConversationFilesException;
 import com.discoverytriage.fixtures.ConsoleFixtures;
@@ -31,7 +32,7 @@ class CliTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<String> applicationCalls = new ArrayList<>();
-    private Function<Path, DiagnosticCatalog> loader = path -> ConsoleFixtures.catalog();
+    private Function<ConversationFiles, DiagnosticCatalog> loader = path -> ConsoleFixtures.catalog();
 
     private int run(String... args) {
         Cli.ApplicationCommands application = new Cli.ApplicationCommands() {

@@ -58,7 +58,7 @@ class DiagnosticConfigurationTest {
             .withUserConfiguration(DiagnosticConfiguration.class);
 
     @Test
-    @DisplayName("the real conversations/ directory gives a catalog bean (the default directory)")
+    @DisplayName("without triage.conversations-dir the set built into the application gives the catalog bean")
     void loadsTheRealFiles() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
@@ -102,10 +102,38 @@ class DiagnosticConfigurationTest {
                 .properties("spring.main.web-application-type=none")
                 // a command-line argument, because application.yml outranks builder default properties
                 .run("--triage.conversations-dir=" + dir).close())
-                .hasRootCauseInstanceOf(InvalidConversationFilesException.class);
+                .satisfies(e -> rootCause(e, InvalidConversationFilesException.class));
 
         assertThat(output).contains("APPLICATION FAILED TO START", "The conversation files are invalid (1 problem)",
                 "demo.yaml: bands: line 10: no band covers 1 yes", "Action:", "Add a band with min: 1 and max: 1");
+    }
+
+    /** Stands for the heavy beans (database pool, migrations, web server): counts how often one was created. */
+    static final class HeavyBean {
+        static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
+
+        HeavyBean() {
+            CREATED.incrementAndGet();
+        }
+    }
+
+    @Test
+    @DisplayName("bad files stop start-up before any other bean is created (database, migrations, web server)")
+    void filesCheckedBeforeAnythingHeavy() throws IOException {
+        // given bad files, and a heavy bean registered before the diagnostic configuration
+        Files.writeString(dir.resolve("demo.yaml"), BAD_BANDS);
+        HeavyBean.CREATED.set(0);
+
+        new ApplicationContextRunner()
+                .withBean(HeavyBean.class)
+                .withUserConfiguration(DiagnosticConfiguration.class)
+                .withPropertyValues("triage.conversations-dir=" + dir)
+                .run(context -> {
+                    // then start-up fails on the files and the heavy bean was never created
+                    assertThat(context).hasFailed();
+                    rootCause(context.getStartupFailure(), InvalidConversationFilesException.class);
+                    assertThat(HeavyBean.CREATED).hasValue(0);
+                });
     }
 
     private static <T extends Throwable> T rootCause(Throwable failure, Class<T> type) {
