@@ -14,7 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code conversation} and {@code finished_triage} tables, through plain JDBC. */
@@ -25,11 +28,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     private static final TypeReference<List<String>> HISTORY = new TypeReference<>() {
     };
 
+    private static final String NUDGE = "nudge";
+    private static final String BOOK = com.discoverytriage.diagnostic.OutcomeKind.BOOK.id();
+
     private final JdbcClient jdbc;
+    /** For reads handed over row by row (the export), a cursor's worth at a time where the driver allows. */
+    private final JdbcTemplate streaming;
     private final ObjectMapper json;
 
     ConversationStore(DataSource dataSource, ObjectMapper json) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(500);
         this.json = json;
     }
 
@@ -48,12 +58,12 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         jdbc.sql("""
                         INSERT INTO conversation (prospect_id, triage_id, display_name, state, diagnostic_id,
                             diagnostic_version, answers, history, step, version, outcome_kind, outcome_id,
-                            started_at, updated_at, finished_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            started_at, updated_at, finished_at, follow_up)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(c.prospect().value(), d.triageId(), c.displayName(), c.state(), d.diagnosticId(),
                         c.diagnosticVersion(), write(d.answers()), write(d.history()), c.step(), c.version(),
                         d.outcomeKind(), d.outcomeId(), time(d.startedAt()), time(c.updatedAt()),
-                        time(d.finishedAt()))
+                        time(d.finishedAt()), followUpOf(c))
                 .update();
     }
 
@@ -63,12 +73,12 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         int rows = jdbc.sql("""
                         UPDATE conversation SET triage_id = ?, display_name = ?, state = ?, diagnostic_id = ?,
                             diagnostic_version = ?, answers = ?, history = ?, step = ?, version = ?, outcome_kind = ?,
-                            outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?
+                            outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?, follow_up = ?
                         WHERE prospect_id = ? AND version = ?""")
                 .params(d.triageId(), c.displayName(), c.state(), d.diagnosticId(), c.diagnosticVersion(),
                         write(d.answers()), write(d.history()), c.step(), c.version(), d.outcomeKind(),
                         d.outcomeId(), time(d.startedAt()), time(c.updatedAt()), time(d.finishedAt()),
-                        c.prospect().value(), expectedVersion)
+                        followUpOf(c), c.prospect().value(), expectedVersion)
                 .update();
         return rows == 1;
     }
@@ -78,35 +88,60 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         int rows = jdbc.sql("""
                         UPDATE finished_triage SET prospect_id = ?, display_name = ?, diagnostic_id = ?,
                             diagnostic_version = ?, answers = ?, outcome_kind = ?, outcome_id = ?, started_at = ?,
-                            finished_at = ?
+                            finished_at = ?, follow_up = ?
                         WHERE triage_id = ?""")
                 .params(t.prospect().value(), t.displayName(), t.diagnosticId(), t.diagnosticVersion(),
                         write(t.answers().values()), t.outcomeKind(), t.outcomeId(), time(t.startedAt()),
-                        time(t.finishedAt()), t.triageId())
+                        time(t.finishedAt()), followUpOf(t), t.triageId())
                 .update();
         if (rows == 0) {
             jdbc.sql("""
                             INSERT INTO finished_triage (triage_id, prospect_id, display_name, diagnostic_id,
-                                diagnostic_version, answers, outcome_kind, outcome_id, started_at, finished_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                diagnostic_version, answers, outcome_kind, outcome_id, started_at, finished_at,
+                                follow_up)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(t.triageId(), t.prospect().value(), t.displayName(), t.diagnosticId(),
                             t.diagnosticVersion(), write(t.answers().values()), t.outcomeKind(), t.outcomeId(),
-                            time(t.startedAt()), time(t.finishedAt()))
+                            time(t.startedAt()), time(t.finishedAt()), followUpOf(t))
                     .update();
         }
     }
 
+    private static final String SELECT_FINISHED = """
+            SELECT triage_id, prospect_id, display_name, diagnostic_id, diagnostic_version, answers, outcome_kind,
+                   outcome_id, started_at, finished_at
+            FROM finished_triage""";
+
     @Override
     public List<FinishedTriage> findAll(String diagnosticId) {
-        String select = """
-                SELECT triage_id, prospect_id, display_name, diagnostic_id, diagnostic_version, answers, outcome_kind,
-                       outcome_id, started_at, finished_at
-                FROM finished_triage""";
         String order = " ORDER BY finished_at, triage_id";
         JdbcClient.StatementSpec spec = diagnosticId == null
-                ? jdbc.sql(select + order)
-                : jdbc.sql(select + " WHERE diagnostic_id = ?" + order).param(diagnosticId);
-        return spec.query((rs, n) -> new FinishedTriage(
+                ? jdbc.sql(SELECT_FINISHED + order)
+                : jdbc.sql(SELECT_FINISHED + " WHERE diagnostic_id = ?" + order).param(diagnosticId);
+        return spec.query((rs, n) -> finished(rs)).list();
+    }
+
+    @Override
+    public void forEachStarted(Instant since, Instant until, Consumer<FinishedTriage> each) {
+        StringBuilder sql = new StringBuilder(SELECT_FINISHED).append(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (since != null) {
+            sql.append(" AND started_at >= ?");
+            params.add(time(since));
+        }
+        if (until != null) {
+            sql.append(" AND started_at < ?");
+            params.add(time(until));
+        }
+        sql.append(" ORDER BY started_at, triage_id");
+        try (Stream<FinishedTriage> rows = streaming.queryForStream(sql.toString(), (rs, n) -> finished(rs),
+                params.toArray())) {
+            rows.forEach(each);
+        }
+    }
+
+    private FinishedTriage finished(ResultSet rs) throws SQLException {
+        return new FinishedTriage(
                 rs.getString("triage_id"),
                 new ProspectId(rs.getString("prospect_id")),
                 rs.getString("display_name"),
@@ -116,35 +151,47 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                 rs.getString("outcome_kind"),
                 rs.getString("outcome_id"),
                 instant(rs, "started_at"),
-                instant(rs, "finished_at"))).list();
+                instant(rs, "finished_at"));
+    }
+
+    // ordered by the index's own columns only (no tie-break): the database reads the first rows of the index range
+    // and stops, instead of sorting every due row
+    @Override
+    public List<Idle> due(FollowUp followUp, Instant idleBefore, int limit) {
+        return jdbc.sql("SELECT prospect_id, triage_id, step, updated_at FROM conversation"
+                        + " WHERE follow_up = ? AND updated_at < ? ORDER BY updated_at LIMIT ?")
+                .params(id(followUp), time(idleBefore), limit)
+                .query((rs, n) -> new Idle(new ProspectId(rs.getString(1)), rs.getString(2), rs.getLong(3),
+                        instant(rs, "updated_at")))
+                .list();
     }
 
     @Override
-    public List<Idle> idle(Instant before, Idle after, int limit) {
-        // decided and cancelled conversations never stall; the row's own state is enough to skip them
-        String sql = "SELECT prospect_id, triage_id, step, updated_at FROM conversation"
-                + " WHERE updated_at < ? AND finished_at IS NULL AND state NOT IN (?, ?)";
-        List<Object> params = new ArrayList<>(List.of(time(before), ConversationStates.DECIDED,
-                ConversationStates.CANCELLED));
-        if (after != null) {
-            sql += " AND (updated_at > ? OR (updated_at = ? AND prospect_id > ?))";
-            params.addAll(List.of(time(after.updatedAt()), time(after.updatedAt()), after.prospect().value()));
-        }
-        return jdbc.sql(sql + " ORDER BY updated_at, prospect_id").params(params).query(rs -> {
-            List<Idle> idle = new ArrayList<>();
-            while (idle.size() < limit && rs.next()) {
-                idle.add(new Idle(new ProspectId(rs.getString(1)), rs.getString(2), rs.getLong(3),
-                        instant(rs, "updated_at")));
-            }
-            return idle;
-        });
+    public void followedUp(Idle c, FollowUp next) {
+        jdbc.sql("UPDATE conversation SET follow_up = ? WHERE prospect_id = ? AND step = ? AND follow_up IS NOT NULL")
+                .params(next == null ? null : id(next), c.prospect().value(), c.step())
+                .update();
+    }
+
+    @Override
+    public List<BookOutcome> bookOutcomesDue(Instant decidedBefore, int limit) {
+        return jdbc.sql("SELECT triage_id, prospect_id FROM finished_triage"
+                        + " WHERE follow_up = ? AND finished_at < ? ORDER BY finished_at LIMIT ?")
+                .params(NUDGE, time(decidedBefore), limit)
+                .query((rs, n) -> new BookOutcome(rs.getString(1), new ProspectId(rs.getString(2))))
+                .list();
+    }
+
+    @Override
+    public void bookOutcomeChecked(String triageId) {
+        jdbc.sql("UPDATE finished_triage SET follow_up = NULL WHERE triage_id = ?").param(triageId).update();
     }
 
     @Override
     public Optional<ProspectId> prospectOf(String triageId) {
         for (String table : new String[] {"finished_triage", "conversation"}) {
             Optional<ProspectId> found = jdbc.sql("SELECT prospect_id FROM " + table + " WHERE triage_id = ?")
-                    .param(triageId).query((rs, n) -> new ProspectId(rs.getString(1))).stream().findFirst();
+                    .param(triageId).query((rs, n) -> new ProspectId(rs.getString(1))).list().stream().findFirst();
             if (found.isPresent()) {
                 return found;
             }
@@ -153,9 +200,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     }
 
     @Override
-    public List<ProspectId> undecided() {
-        return jdbc.sql("SELECT prospect_id FROM conversation WHERE finished_at IS NULL")
-                .query((rs, n) -> new ProspectId(rs.getString(1))).list();
+    public List<ProspectId> undecided(Instant since, Instant until) {
+        StringBuilder sql = new StringBuilder("SELECT prospect_id FROM conversation WHERE finished_at IS NULL");
+        List<Object> params = new ArrayList<>();
+        if (since != null) {
+            sql.append(" AND started_at >= ?");
+            params.add(time(since));
+        }
+        if (until != null) {
+            sql.append(" AND started_at < ?");
+            params.add(time(until));
+        }
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new ProspectId(rs.getString(1))).list();
     }
 
     @Override
@@ -171,15 +227,54 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     }
 
     @Override
-    public Set<String> purge(Instant cutoff) {
+    public Set<String> purge(Instant cutoff, int limit) {
         OffsetDateTime before = time(cutoff);
-        Set<String> triageIds = new LinkedHashSet<>(jdbc.sql("SELECT triage_id FROM finished_triage"
-                + " WHERE finished_at < ?").param(before).query(String.class).list());
-        triageIds.addAll(jdbc.sql("SELECT triage_id FROM conversation WHERE updated_at < ?").param(before)
-                .query(String.class).list());
-        jdbc.sql("DELETE FROM finished_triage WHERE finished_at < ?").param(before).update();
-        jdbc.sql("DELETE FROM conversation WHERE updated_at < ?").param(before).update();
+        List<String> finished = jdbc.sql("SELECT triage_id FROM finished_triage WHERE finished_at < ?"
+                + " ORDER BY finished_at LIMIT ?").params(before, limit).query(String.class).list();
+        List<String[]> idle = jdbc.sql("SELECT prospect_id, triage_id FROM conversation WHERE updated_at < ?"
+                + " ORDER BY updated_at LIMIT ?").params(before, limit)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        Set<String> triageIds = new LinkedHashSet<>(finished);
+        idle.forEach(c -> triageIds.add(c[1]));
+        // both rows of a triage go in the same batch, so no triage is handed back (and its card emptied) twice
+        for (List<String> chunk : chunks(idle.stream().map(c -> c[0]).toList())) {
+            jdbc.sql("DELETE FROM conversation WHERE prospect_id IN (" + marks(chunk) + ")").params(chunk).update();
+        }
+        for (List<String> chunk : chunks(List.copyOf(triageIds))) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(before);
+            jdbc.sql("DELETE FROM conversation WHERE triage_id IN (" + marks(chunk) + ") AND updated_at < ?")
+                    .params(params).update();
+            jdbc.sql("DELETE FROM finished_triage WHERE triage_id IN (" + marks(chunk) + ") AND finished_at < ?")
+                    .params(params).update();
+        }
         return triageIds;
+    }
+
+    /** Lists of at most 500 keys, so an IN list stays a modest statement on both databases. */
+    private static List<List<String>> chunks(List<String> keys) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += 500) {
+            chunks.add(keys.subList(i, Math.min(keys.size(), i + 500)));
+        }
+        return chunks;
+    }
+
+    private static String marks(List<String> keys) {
+        return String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+    }
+
+    private static String id(FollowUp followUp) {
+        return followUp.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A conversation in progress waits for its reminder; any other has nothing left for the lifecycle to do. */
+    private static String followUpOf(StoredConversation c) {
+        return ConversationStates.isActive(c.state()) && c.data().finishedAt() == null ? id(FollowUp.REMIND) : null;
+    }
+
+    private static String followUpOf(FinishedTriage t) {
+        return BOOK.equals(t.outcomeKind()) ? NUDGE : null;
     }
 
     private StoredConversation row(ResultSet rs) throws SQLException {

@@ -121,11 +121,25 @@ public final class StateMachineConversationService implements ConversationServic
     private View apply(ProspectId prospect, Command command, OptionalLong expectedStep) {
         Objects.requireNonNull(prospect, "prospect");
         Objects.requireNonNull(command, "command");
+        // The machine is taken before the lock, the transaction and the connection: a caller waiting for one of
+        // the pooled machines holds nothing another caller needs, whatever the pool's size against the workers.
+        StateMachine<String, ConversationEvents> machine = firesEvent(command) ? pool.acquire() : null;
+        try {
+            return applyWith(machine, prospect, command, expectedStep);
+        } finally {
+            if (machine != null) {
+                pool.release(machine);
+            }
+        }
+    }
+
+    private View applyWith(StateMachine<String, ConversationEvents> machine, ProspectId prospect, Command command,
+            OptionalLong expectedStep) {
         ReentrantLock lock = locks.lockFor(prospect);
         lock.lock();
         try {
             try {
-                return tx.execute(status -> applyLocked(prospect, command, expectedStep));
+                return tx.execute(status -> applyLocked(machine, prospect, command, expectedStep));
             } catch (ConcurrentChangeException | DuplicateKeyException e) {
                 log.debug("conversation of {} changed concurrently; nothing applied", prospect);
                 return store.find(prospect)
@@ -138,7 +152,13 @@ public final class StateMachineConversationService implements ConversationServic
         }
     }
 
-    private View applyLocked(ProspectId prospect, Command command, OptionalLong expectedStep) {
+    /** Show and Start read or write the stored row only; every other command runs an event on a machine. */
+    private static boolean firesEvent(Command command) {
+        return !(command instanceof Command.Show || command instanceof Command.Start);
+    }
+
+    private View applyLocked(StateMachine<String, ConversationEvents> machine, ProspectId prospect, Command command,
+            OptionalLong expectedStep) {
         Optional<StoredConversation> found = store.find(prospect).map(this::repaired);
         if (command instanceof Command.Show) {
             return found.map(views::view).orElseGet(() -> new View.EndedView(0, ConversationViews.NOTHING_YET));
@@ -156,7 +176,7 @@ public final class StateMachineConversationService implements ConversationServic
         }
         StoredConversation current = found.get();
         Instant now = clock.instant();
-        Optional<Transition> changed = fire(current, command, now);
+        Optional<Transition> changed = fire(machine, current, command, now);
         if (changed.isEmpty()) {
             return notice(current, refusal(current, command));
         }
@@ -195,14 +215,14 @@ public final class StateMachineConversationService implements ConversationServic
         return new View.NoticeView(fresh.step(), views.welcome(diagnosticId), view);
     }
 
-    /** Runs the command's event on a pooled machine restored to {@code current}; empty when it is not accepted. */
-    private Optional<Transition> fire(StoredConversation current, Command command, Instant now) {
+    /** Runs the command's event on the caller's pooled machine restored to {@code current}; empty when not accepted. */
+    private Optional<Transition> fire(StateMachine<String, ConversationEvents> machine, StoredConversation current,
+            Command command, Instant now) {
         Message<ConversationEvents> message = MessageBuilder.withPayload(eventOf(command))
                 .setHeader(ConversationEvents.VALUE, command instanceof Command.Answer a ? a.value()
                         : command instanceof Command.Edit e ? e.questionId() : null)
                 .setHeader(ConversationEvents.NOW, now)
                 .build();
-        StateMachine<String, ConversationEvents> machine = pool.acquire();
         try {
             ConversationMachineFactory.restore(machine, current.state(), current.data());
             List<StateMachineEventResult<String, ConversationEvents>> results =
@@ -219,14 +239,11 @@ public final class StateMachineConversationService implements ConversationServic
             return Optional.of(new Transition(ConversationMachineFactory.storedState(machine),
                     ConversationData.fromVariables(variables)));
         } finally {
-            try {
-                // the machine stays started; it keeps no prospect's data while it waits in the pool
-                machine.getExtendedState().getVariables().clear();
-                if (machine.hasStateMachineError()) {
-                    machine.setStateMachineError(null);
-                }
-            } finally {
-                pool.release(machine);
+            // the machine stays started; it keeps no prospect's data while it goes back to the pool (the caller
+            // returns it there: it was taken before the lock)
+            machine.getExtendedState().getVariables().clear();
+            if (machine.hasStateMachineError()) {
+                machine.setStateMachineError(null);
             }
         }
     }

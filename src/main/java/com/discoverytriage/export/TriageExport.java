@@ -2,7 +2,6 @@ package com.discoverytriage.export;
 
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
-import com.discoverytriage.conversation.FinishedTriage;
 import com.discoverytriage.conversation.FinishedTriages;
 import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.conversation.StoredConversations;
@@ -53,15 +52,16 @@ public class TriageExport {
     public List<ExportRow> rows(Instant since, Instant until) {
         List<ExportRow> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (FinishedTriage t : finished.findAll(null)) {
-            if (inRange(t.startedAt(), since, until) && seen.add(t.triageId())) {
+        // the range is the database's to filter: a one-day export of a year of triages reads one day
+        finished.forEachStarted(since, until, t -> {
+            if (seen.add(t.triageId())) {
                 LeadState lead = leads.find(t.triageId());
                 rows.add(new ExportRow(t.triageId(), t.startedAt(), t.finishedAt(), t.prospect().value(),
                         t.displayName(), t.diagnosticId(), t.outcomeKind(), t.outcomeId(), status(lead, "decided"),
                         meeting(lead), t.answers().values()));
             }
-        }
-        for (ProspectId prospect : stored.undecided()) {
+        });
+        for (ProspectId prospect : stored.undecided(since, until)) {
             conversations.find(prospect)
                     .filter(s -> inRange(s.startedAt(), since, until) && seen.add(s.triageId()))
                     .ifPresent(s -> rows.add(inProgress(s)));

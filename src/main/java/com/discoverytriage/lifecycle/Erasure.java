@@ -5,7 +5,10 @@ import com.discoverytriage.summary.SummaryOutbox;
 import com.discoverytriage.summary.TriageSummary;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,6 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class Erasure {
 
     static final String ERASED_PROSPECT = "erased";
+    /** Keys per IN list: a modest statement on both databases. */
+    private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final LifecycleStore store;
@@ -27,37 +32,54 @@ class Erasure {
         this.cards = cards;
     }
 
-    /** Answers how many posted cards will be edited to say {@code why}. */
+    /**
+     * Answers how many posted cards will be edited to say {@code why}. Works on the whole collection with a few
+     * statements (IN lists, JDBC batches), so the daily purge of many triages is not one round trip per row.
+     */
     int eraseTriages(Collection<String> triageIds, Stage why, Instant now) {
         int cardsToEdit = 0;
-        for (String triageId : triageIds) {
-            jdbc.update("DELETE FROM lead_event WHERE triage_id = ?", triageId);
-            jdbc.update("DELETE FROM lead_state WHERE triage_id = ?", triageId);
-            jdbc.update("DELETE FROM booking_webhook_receipt WHERE triage_id = ?", triageId);
-            boolean posted = jdbc.queryForObject("SELECT COUNT(*) FROM summary_outbox WHERE triage_id = ?"
-                    + " AND message_id IS NOT NULL", Integer.class, triageId) > 0;
-            if (posted) {
-                cards.record(blank(triageId));
-                jdbc.update("UPDATE summary_outbox SET prospect_id = ?, last_error = NULL WHERE triage_id = ?",
-                        ERASED_PROSPECT, triageId);
-                store.gone(triageId, why, now);
-                cardsToEdit++;
-            } else {
-                jdbc.update("DELETE FROM summary_outbox WHERE triage_id = ?", triageId);
-                jdbc.update("DELETE FROM lead_lifecycle WHERE triage_id = ?", triageId);
-            }
+        List<String> all = List.copyOf(triageIds);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            cardsToEdit += eraseChunk(all.subList(i, Math.min(all.size(), i + CHUNK)), why, now);
         }
         return cardsToEdit;
     }
 
-    /** Empty cards that Discord already shows as erased or purged: nothing left to keep. */
-    int dropDeliveredBlanks() {
-        List<String> done = jdbc.queryForList("SELECT o.triage_id FROM summary_outbox o JOIN lead_lifecycle l"
-                + " ON l.triage_id = o.triage_id WHERE l.stage IN (?, ?) AND o.delivered_revision >= o.revision",
-                String.class, Stage.ERASED.id(), Stage.PURGED.id());
-        for (String triageId : done) {
-            jdbc.update("DELETE FROM summary_outbox WHERE triage_id = ?", triageId);
-            jdbc.update("DELETE FROM lead_lifecycle WHERE triage_id = ?", triageId);
+    private int eraseChunk(List<String> ids, Stage why, Instant now) {
+        String in = " WHERE triage_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+        Object[] args = ids.toArray();
+        jdbc.update("DELETE FROM lead_event" + in, args);
+        jdbc.update("DELETE FROM lead_state" + in, args);
+        jdbc.update("DELETE FROM booking_webhook_receipt" + in, args);
+        List<String> posted = jdbc.queryForList("SELECT triage_id FROM summary_outbox" + in
+                + " AND message_id IS NOT NULL", String.class, args);
+        Set<String> keep = new HashSet<>(posted);
+        List<String> unposted = ids.stream().filter(id -> !keep.contains(id)).toList();
+        if (!unposted.isEmpty()) {
+            String notPosted = " WHERE triage_id IN (" + String.join(", ", Collections.nCopies(unposted.size(), "?"))
+                    + ")";
+            jdbc.update("DELETE FROM summary_outbox" + notPosted, unposted.toArray());
+            jdbc.update("DELETE FROM lead_lifecycle" + notPosted, unposted.toArray());
+        }
+        if (!posted.isEmpty()) {
+            cards.recordAll(posted.stream().map(Erasure::blank).toList());
+            jdbc.batchUpdate("UPDATE summary_outbox SET prospect_id = ?, last_error = NULL WHERE triage_id = ?",
+                    posted.stream().map(id -> new Object[] {ERASED_PROSPECT, id}).toList());
+            store.goneAll(posted, why, now);
+        }
+        return posted.size();
+    }
+
+    /** Empty cards that Discord already shows as erased or purged: nothing left to keep (at most {@code limit}). */
+    int dropDeliveredBlanks(int limit) {
+        List<String> done = jdbc.queryForList("SELECT o.triage_id FROM lead_lifecycle l JOIN summary_outbox o"
+                + " ON o.triage_id = l.triage_id WHERE l.stage IN (?, ?) AND o.delivered_revision >= o.revision"
+                + " ORDER BY l.triage_id LIMIT ?", String.class, Stage.ERASED.id(), Stage.PURGED.id(), limit);
+        for (int i = 0; i < done.size(); i += CHUNK) {
+            List<String> ids = done.subList(i, Math.min(done.size(), i + CHUNK));
+            String in = " WHERE triage_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+            jdbc.update("DELETE FROM summary_outbox" + in, ids.toArray());
+            jdbc.update("DELETE FROM lead_lifecycle" + in, ids.toArray());
         }
         return done.size();
     }

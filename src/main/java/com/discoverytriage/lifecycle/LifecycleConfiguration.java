@@ -62,9 +62,10 @@ public class LifecycleConfiguration {
     LifecycleScheduler lifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations,
             StoredConversations stored, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
             DiagnosticCatalog catalog, ObjectProvider<ProspectNotifier> notifier, LifecycleProperties properties,
-            RetentionPurge retention, Clock clock) {
+            RetentionPurge retention, Clock clock, PlatformTransactionManager transactions) {
         return new LifecycleScheduler(jdbc, conversations, stored, store, cards(outbox, jdbc, catalog, clock),
-                notifier.getIfAvailable(() -> ProspectNotifier.NONE), properties, retention, clock);
+                notifier.getIfAvailable(() -> ProspectNotifier.NONE), properties, retention, clock,
+                new TransactionTemplate(transactions));
     }
 
     @Bean

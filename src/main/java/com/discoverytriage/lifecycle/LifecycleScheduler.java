@@ -4,18 +4,17 @@ import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.StoredConversations;
-import com.discoverytriage.diagnostic.OutcomeKind;
+import com.discoverytriage.conversation.StoredConversations.FollowUp;
 import com.discoverytriage.summary.LeadState;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Works out stalls, expiries and missing bookings from the stored timestamps alone (no timer per prospect), so a
@@ -36,10 +35,11 @@ public class LifecycleScheduler {
     private final LifecycleProperties properties;
     private final RetentionPurge retention;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, StoredConversations stored,
             LifecycleStore store, SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties,
-            RetentionPurge retention, Clock clock) {
+            RetentionPurge retention, Clock clock, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.stored = stored;
@@ -49,6 +49,7 @@ public class LifecycleScheduler {
         this.properties = properties;
         this.retention = retention;
         this.clock = clock;
+        this.tx = tx;
     }
 
     /** One pass over everything due now; answers what it did. */
@@ -72,59 +73,113 @@ public class LifecycleScheduler {
         }
     }
 
+    /**
+     * Reminders, then expiries: each reads only the conversations whose time has come and that still wait for that
+     * step (the row's follow-up), so a stall already reminded or abandoned never takes the place of a new one.
+     */
     private int[] stalls(Instant now) {
         int stalled = 0;
         int reminded = 0;
         int abandoned = 0;
-        for (StoredConversations.Idle c : idle(now.minus(properties.reminderAfter()))) {
-            Optional<ConversationSnapshot> found = conversations.find(c.prospect())
-                    .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
-            if (found.isEmpty()) {
-                continue;
-            }
-            ConversationSnapshot s = found.get();
-            int question = Math.max(1, s.questionNumber());
-            if (!s.updatedAt().isAfter(now.minus(properties.expireAfter()))) {
-                if (store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(), now)) {
-                    abandoned++;
-                    cards.touch(c.triageId());
+        Instant expiredBefore = now.minus(properties.expireAfter());
+        // one short transaction per row before the reminder and one after it: never one open while the DM is sent
+        for (StoredConversations.Idle c : stored.due(FollowUp.REMIND, now.minus(properties.reminderAfter()), BATCH)) {
+            Step step = inTransaction(() -> {
+                Optional<ConversationSnapshot> found = stillIdle(c);
+                if (found.isEmpty()) {
+                    stored.followedUp(c, null);
+                    return Step.SKIPPED;
                 }
+                ConversationSnapshot s = found.get();
+                int question = Math.max(1, s.questionNumber());
+                if (!s.updatedAt().isAfter(expiredBefore)) {
+                    // the scheduler was off for longer than the reminder window: past the week, no reminder any more
+                    return abandon(c, s, question, now) ? Step.ABANDONED : Step.SKIPPED;
+                }
+                boolean newStall = store.stalled(c.triageId(), c.prospect().value(), c.step(), question,
+                        s.questionTotal(), now);
+                if (!store.claimReminder(c.triageId(), c.step(), now)) {
+                    if (newStall) {
+                        cards.touch(c.triageId());
+                    }
+                    stored.followedUp(c, FollowUp.EXPIRE);
+                    return newStall ? Step.STALLED : Step.SKIPPED;
+                }
+                return new Step(newStall, false, false, s, question);
+            });
+            if (step == null) {
                 continue;
             }
-            if (store.stalled(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(), now)) {
-                stalled++;
-                cards.touch(c.triageId());
+            if (step.snapshot() == null) {
+                stalled += step.stalled() ? 1 : 0;
+                abandoned += step.abandoned() ? 1 : 0;
+                continue;
             }
-            if (store.claimReminder(c.triageId(), c.step(), now)) {
-                ProspectNotifier.Result result = remind(s, question);
+            stalled += step.stalled() ? 1 : 0;
+            ProspectNotifier.Result result = remind(step.snapshot(), step.question());
+            inTransaction(() -> {
                 store.reminderResult(c.triageId(), result.id());
                 cards.touch(c.triageId());
-                if (result == ProspectNotifier.Result.SENT) {
-                    reminded++;
+                stored.followedUp(c, FollowUp.EXPIRE);
+                return true;
+            });
+            if (result == ProspectNotifier.Result.SENT) {
+                reminded++;
+            }
+        }
+        for (StoredConversations.Idle c : stored.due(FollowUp.EXPIRE, expiredBefore, BATCH)) {
+            Boolean changed = inTransaction(() -> {
+                Optional<ConversationSnapshot> found = stillIdle(c);
+                if (found.isEmpty()) {
+                    stored.followedUp(c, null);
+                    return false;
                 }
+                return abandon(c, found.get(), Math.max(1, found.get().questionNumber()), now);
+            });
+            if (Boolean.TRUE.equals(changed)) {
+                abandoned++;
             }
         }
         return new int[] {stalled, reminded, abandoned};
     }
 
+    /** What the first transaction of a due reminder found; {@code snapshot} set when a reminder is to be sent. */
+    private record Step(boolean stalled, boolean abandoned, boolean skipped, ConversationSnapshot snapshot,
+            int question) {
+
+        static final Step SKIPPED = new Step(false, false, true, null, 0);
+        static final Step ABANDONED = new Step(false, true, false, null, 0);
+        static final Step STALLED = new Step(true, false, false, null, 0);
+    }
+
     /**
-     * Idle conversations not yet given up on, oldest first, at most {@link #BATCH}: an abandoned conversation stays
-     * idle until the prospect acts or it is purged, so it must not take the place of a new stall.
+     * Runs one row's changes in one short transaction (one commit instead of one per statement). A row that fails
+     * (e.g. another scheduler won a race for it) is rolled back, logged and left for the next pass: its follow-up
+     * did not change, so the query finds it again.
      */
-    private List<StoredConversations.Idle> idle(Instant before) {
-        List<StoredConversations.Idle> due = new ArrayList<>();
-        StoredConversations.Idle after = null;
-        List<StoredConversations.Idle> page;
-        do {
-            page = stored.idle(before, after, BATCH);
-            for (StoredConversations.Idle c : page) {
-                if (due.size() < BATCH && !store.abandonedAt(c.triageId(), c.step())) {
-                    due.add(c);
-                }
-            }
-            after = page.isEmpty() ? null : page.get(page.size() - 1);
-        } while (page.size() == BATCH && due.size() < BATCH);
-        return due;
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        try {
+            return tx.execute(status -> work.get());
+        } catch (DataAccessException e) {
+            log.warn("a lifecycle row was left for the next pass ({})", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** The conversation as it stands, if it is still in progress at the step that was found due. */
+    private Optional<ConversationSnapshot> stillIdle(StoredConversations.Idle c) {
+        return conversations.find(c.prospect())
+                .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
+    }
+
+    private boolean abandon(StoredConversations.Idle c, ConversationSnapshot s, int question, Instant now) {
+        boolean changed = store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(),
+                now);
+        if (changed) {
+            cards.touch(c.triageId());
+        }
+        stored.followedUp(c, null);
+        return changed;
     }
 
     private ProspectNotifier.Result remind(ConversationSnapshot s, int question) {
@@ -136,20 +191,23 @@ public class LifecycleScheduler {
         }
     }
 
+    /** Book outcomes old enough and not yet checked: flagged unless booked meanwhile; each is checked once. */
     private int nudges(Instant now) {
-        Instant decidedBefore = now.minus(properties.bookingNudgeAfter());
-        List<String[]> due = jdbc.query("SELECT f.triage_id, f.prospect_id FROM finished_triage f"
-                + " WHERE f.outcome_kind = ? AND f.finished_at < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM lead_lifecycle l WHERE l.triage_id = f.triage_id)"
-                + " AND NOT EXISTS (SELECT 1 FROM lead_state s WHERE s.triage_id = f.triage_id AND s.status = ?)"
-                + " ORDER BY f.finished_at", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
-                OutcomeKind.BOOK.id(), decidedBefore.atOffset(ZoneOffset.UTC), LeadState.Status.BOOKED.id())
-                .stream().limit(BATCH).toList();
         int nudged = 0;
-        for (String[] row : due) {
-            if (store.decidedNotBooked(row[0], row[1], now)) {
+        for (StoredConversations.BookOutcome due : stored.bookOutcomesDue(now.minus(properties.bookingNudgeAfter()),
+                BATCH)) {
+            Boolean flagged = inTransaction(() -> {
+                boolean booked = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE triage_id = ? AND"
+                        + " status = ?", Integer.class, due.triageId(), LeadState.Status.BOOKED.id()) > 0;
+                boolean changed = !booked && store.decidedNotBooked(due.triageId(), due.prospect().value(), now);
+                if (changed) {
+                    cards.touch(due.triageId());
+                }
+                stored.bookOutcomeChecked(due.triageId());
+                return changed;
+            });
+            if (Boolean.TRUE.equals(flagged)) {
                 nudged++;
-                cards.touch(row[0]);
             }
         }
         return nudged;

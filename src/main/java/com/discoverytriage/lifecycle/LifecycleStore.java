@@ -2,6 +2,7 @@ package com.discoverytriage.lifecycle;
 
 import com.discoverytriage.summary.LeadLifecycle.Stage;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,12 +42,6 @@ public class LifecycleStore {
         return jdbc.update("UPDATE lead_lifecycle SET stage = ?, expired_at = ?, stage_at = ? WHERE triage_id = ?"
                 + " AND stage = ? AND stalled_step = ?", Stage.ABANDONED.id(), now.toEpochMilli(), now.toEpochMilli(),
                 triageId, Stage.STALLED.id(), step) == 1;
-    }
-
-    /** Whether the stall of this triage at {@code step} was already given up on. */
-    boolean abandonedAt(String triageId, long step) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM lead_lifecycle WHERE triage_id = ? AND stalled_step = ?"
-                + " AND stage = ?", Integer.class, triageId, step, Stage.ABANDONED.id()) > 0;
     }
 
     /** Flags a book outcome without a booking; true if this call did. */
@@ -89,6 +84,20 @@ public class LifecycleStore {
                 + " WHERE triage_id = ?", stage.id(), now.toEpochMilli(), triageId);
         if (updated == 0) {
             insert(triageId, null, stage, null, 0, 0, now);
+        }
+    }
+
+    /** {@link #gone} for many triages, in two JDBC batches. */
+    void goneAll(List<String> triageIds, Stage stage, Instant now) {
+        int[] updated = jdbc.batchUpdate("UPDATE lead_lifecycle SET prospect_id = NULL, stage = ?, question_number = 0,"
+                + " question_total = 0, stalled_step = NULL, reminded_at = NULL, reminder_result = NULL,"
+                + " expired_at = NULL, nudged_at = NULL, meeting_at = NULL, booking_provider = NULL, stage_at = ?"
+                + " WHERE triage_id = ?", triageIds.stream()
+                        .map(id -> new Object[] {stage.id(), now.toEpochMilli(), id}).toList());
+        for (int i = 0; i < triageIds.size(); i++) {
+            if (updated[i] == 0) {
+                insert(triageIds.get(i), null, stage, null, 0, 0, now);
+            }
         }
     }
 

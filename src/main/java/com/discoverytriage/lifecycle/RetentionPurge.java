@@ -22,6 +22,7 @@ public class RetentionPurge {
     static final String JOB = "retention";
     static final Duration EVERY = Duration.ofDays(1);
     static final Duration RECEIPTS_KEPT = Duration.ofDays(30);
+    static final int BATCH = 500;
 
     private final JdbcTemplate jdbc;
     private final StoredConversations conversations;
@@ -29,6 +30,7 @@ public class RetentionPurge {
     private final TransactionTemplate tx;
     private final Duration retention;
     private final java.util.List<ErasureParticipant> participants;
+    private volatile Duration longestBatch = Duration.ZERO;
 
     RetentionPurge(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
             Duration retention) {
@@ -59,21 +61,49 @@ public class RetentionPurge {
         return claimed ? purge(now) : 0;
     }
 
-    /** Purges now, whatever the last run. */
+    /**
+     * Purges now, whatever the last run: {@link #BATCH} triages at a time, each batch in its own short transaction
+     * found through the date indexes, so no lock is held for long and a crash loses at most one batch's work.
+     */
     public int purge(Instant now) {
-        Integer purged = tx.execute(status -> {
-            Set<String> triageIds = conversations.purge(now.minus(retention));
-            erasure.eraseTriages(triageIds, Stage.PURGED, now);
-            erasure.dropDeliveredBlanks();
-            participants.forEach(p -> p.purgeBefore(now.minus(retention)));
-            jdbc.update("DELETE FROM booking_webhook_receipt WHERE received_at < ?",
-                    now.minus(RECEIPTS_KEPT).toEpochMilli());
-            return triageIds.size();
-        });
-        if (purged != null && purged > 0) {
-            log.info("retention: {} triages older than {} days purged", purged, retention.toDays());
+        Instant cutoff = now.minus(retention);
+        int purged = 0;
+        int batches = 0;
+        long longest = 0;
+        int batch;
+        do {
+            long started = System.nanoTime();
+            Integer done = tx.execute(status -> {
+                Set<String> triageIds = conversations.purge(cutoff, BATCH);
+                erasure.eraseTriages(triageIds, Stage.PURGED, now);
+                return triageIds.size();
+            });
+            batch = done == null ? 0 : done;
+            purged += batch;
+            batches++;
+            longest = Math.max(longest, System.nanoTime() - started);
+        } while (batch > 0);
+        longestBatch = Duration.ofNanos(longest);
+        // what other features keep about old triages (their own tables, their own indexes), one transaction
+        tx.executeWithoutResult(status -> participants.forEach(p -> p.purgeBefore(cutoff)));
+        while (Integer.valueOf(BATCH).equals(tx.execute(status -> erasure.dropDeliveredBlanks(BATCH)))) {
+            // another batch of emptied cards to drop
         }
-        return purged == null ? 0 : purged;
+        while (jdbc.update("DELETE FROM booking_webhook_receipt WHERE receipt_key IN (SELECT receipt_key FROM"
+                + " booking_webhook_receipt WHERE received_at < ? ORDER BY received_at LIMIT ?) AND received_at < ?",
+                now.minus(RECEIPTS_KEPT).toEpochMilli(), BATCH, now.minus(RECEIPTS_KEPT).toEpochMilli()) >= BATCH) {
+            // another batch of old receipts
+        }
+        if (purged > 0) {
+            log.info("retention: {} triages older than {} days purged in {} transactions, the longest {} ms", purged,
+                    retention.toDays(), batches, longestBatch.toMillis());
+        }
+        return purged;
+    }
+
+    /** How long the longest transaction of the last purge took: how long it held its locks at most. */
+    public Duration longestBatch() {
+        return longestBatch;
     }
 
     private boolean insertRun(Instant now) {

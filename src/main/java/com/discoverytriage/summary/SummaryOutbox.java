@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -63,6 +61,19 @@ public class SummaryOutbox implements ConversationListener {
         }
     }
 
+    /** {@link #record} for many summaries of existing cards, in one JDBC batch (the retention purge's blanks). */
+    public void recordAll(List<TriageSummary> summaries) {
+        long now = clock.millis();
+        int[] updated = jdbc.batchUpdate("UPDATE summary_outbox SET summary_json = ?, revision = revision + 1,"
+                + " attempts = 0, next_attempt_at = ?, updated_at = ? WHERE triage_id = ?", summaries.stream()
+                        .map(s -> new Object[] {toJson(s), now, now, s.triageId()}).toList());
+        for (int i = 0; i < summaries.size(); i++) {
+            if (updated[i] == 0) {
+                record(summaries.get(i));
+            }
+        }
+    }
+
     /** Marks a card for delivery again (its lead state changed). */
     public void touch(String triageId) {
         long now = clock.millis();
@@ -70,17 +81,15 @@ public class SummaryOutbox implements ConversationListener {
                 + " WHERE triage_id = ?", now, now, triageId);
     }
 
-    /** Cards with undelivered changes whose next attempt is due, oldest first; only those returned are parsed. */
+    /**
+     * Cards with undelivered changes whose next attempt is due, oldest first, at most {@code limit} (in SQL); a
+     * delivered card has no next attempt, so the index on it skips every delivered card.
+     */
     public List<OutboxRow> due(int limit) {
-        ResultSetExtractor<List<OutboxRow>> first = rs -> {
-            List<OutboxRow> rows = new ArrayList<>();
-            while (rows.size() < limit && rs.next()) {
-                rows.add(ROW.mapRow(rs, rows.size()));
-            }
-            return rows;
-        };
-        return jdbc.query(SELECT_ROW + " WHERE revision > delivered_revision AND next_attempt_at <= ?"
-                + " ORDER BY next_attempt_at, triage_id", first, clock.millis());
+        // the lower bound matters: H2 keeps NULLs first in the index and would walk every delivered card to reach
+        // the due ones from an open-ended "<= ?"
+        return jdbc.query(SELECT_ROW + " WHERE next_attempt_at BETWEEN 0 AND ? AND revision > delivered_revision"
+                + " ORDER BY next_attempt_at, triage_id LIMIT ?", ROW, clock.millis(), limit);
     }
 
     public Optional<OutboxRow> find(String triageId) {
@@ -90,13 +99,15 @@ public class SummaryOutbox implements ConversationListener {
     /** The card was posted: remember where, once. */
     public void posted(String triageId, String channelId, String messageId, long revision) {
         jdbc.update("UPDATE summary_outbox SET channel_id = ?, message_id = ?, delivered_revision = ?, attempts = 0,"
-                + " last_error = NULL WHERE triage_id = ? AND message_id IS NULL", channelId, messageId, revision, triageId);
+                + " last_error = NULL, next_attempt_at = CASE WHEN revision <= ? THEN NULL ELSE next_attempt_at END"
+                + " WHERE triage_id = ? AND message_id IS NULL", channelId, messageId, revision, revision, triageId);
     }
 
     /** The card was edited up to {@code revision}. */
     public void edited(String triageId, long revision) {
-        jdbc.update("UPDATE summary_outbox SET delivered_revision = ?, attempts = 0, last_error = NULL"
-                + " WHERE triage_id = ? AND delivered_revision < ?", revision, triageId, revision);
+        jdbc.update("UPDATE summary_outbox SET delivered_revision = ?, attempts = 0, last_error = NULL,"
+                + " next_attempt_at = CASE WHEN revision <= ? THEN NULL ELSE next_attempt_at END"
+                + " WHERE triage_id = ? AND delivered_revision < ?", revision, revision, triageId, revision);
     }
 
     /** The posted card is gone (deleted in Discord): post it again. */

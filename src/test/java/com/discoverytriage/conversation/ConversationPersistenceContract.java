@@ -199,8 +199,8 @@ abstract class ConversationPersistenceContract {
     }
 
     @Test
-    @DisplayName("idle conversations in progress are listed oldest first, page by page; cancelled ones are not")
-    void idleConversations() {
+    @DisplayName("conversations due a reminder are listed oldest first, limited in SQL; once followed up they wait for expiry, and an answer makes them due again")
+    void dueConversations() {
         // given: one prospect idle since the start, a later one, and one who cancelled
         StateMachineConversationService service = fixture.service();
         ProspectId later = new ProspectId("test:" + UUID.randomUUID());
@@ -212,18 +212,126 @@ abstract class ConversationPersistenceContract {
         service.handle(later, new Command.Start("tech", "Di"));
         StoredConversations stored = service.store();
         java.time.Instant before = fixture.clock.instant().plusSeconds(1);
+        StoredConversations.FollowUp remind = StoredConversations.FollowUp.REMIND;
+        StoredConversations.FollowUp expire = StoredConversations.FollowUp.EXPIRE;
 
         // when
-        List<StoredConversations.Idle> all = stored.idle(before, null, 10_000);
+        List<StoredConversations.Idle> all = stored.due(remind, before, 10_000);
         StoredConversations.Idle first = all.stream().filter(c -> c.prospect().equals(prospect)).findFirst()
                 .orElseThrow();
-        List<StoredConversations.Idle> rest = stored.idle(before, first, 10_000);
+        stored.followedUp(first, expire);
 
         // then
         assertThat(all).extracting(StoredConversations.Idle::prospect).containsSubsequence(prospect, later)
                 .doesNotContain(cancelled);
-        assertThat(rest).extracting(StoredConversations.Idle::prospect).contains(later).doesNotContain(prospect);
-        assertThat(stored.idle(before, null, 1)).hasSize(1);
+        assertThat(stored.due(remind, before, 1)).hasSize(1);
+        assertThat(stored.due(remind, before, 10_000)).extracting(StoredConversations.Idle::prospect)
+                .contains(later).doesNotContain(prospect);
+        assertThat(stored.due(expire, before, 10_000)).extracting(StoredConversations.Idle::prospect)
+                .contains(prospect).doesNotContain(later);
+
+        // when the prospect answers, the new step waits for its own reminder
+        fixture.clock.advanceSeconds(60);
+        service.handle(prospect, new Command.Answer("yes"));
+        java.time.Instant now = fixture.clock.instant().plusSeconds(1);
+        assertThat(stored.due(expire, now, 10_000)).extracting(StoredConversations.Idle::prospect)
+                .doesNotContain(prospect);
+        assertThat(stored.due(remind, now, 10_000)).extracting(StoredConversations.Idle::prospect).contains(prospect);
+        // and a follow-up recorded for an older step changes nothing
+        stored.followedUp(first, null);
+        assertThat(stored.due(remind, now, 10_000)).extracting(StoredConversations.Idle::prospect).contains(prospect);
+    }
+
+    @Test
+    @DisplayName("the export's range is read in SQL: only triages started in [since, until), in start order")
+    void startedInRange() {
+        // given: three decided triages a day apart
+        StateMachineConversationService service = fixture.service();
+        java.time.Instant day0 = fixture.clock.instant();
+        List<ProspectId> prospects = List.of(prospect, new ProspectId("test:" + UUID.randomUUID()),
+                new ProspectId("test:" + UUID.randomUUID()));
+        for (ProspectId p : prospects) {
+            service.handle(p, new Command.Start("tech", "Ben"));
+            service.handle(p, new Command.Answer("yes"));
+            service.handle(p, new Command.Answer("yes"));
+            service.handle(p, new Command.Answer("CTO"));
+            service.handle(p, new Command.Confirm());
+            fixture.clock.advanceSeconds(86_400);
+        }
+        ProspectId undecided = new ProspectId("test:" + UUID.randomUUID());
+        fixture.clock.advanceSeconds(-86_400);
+        service.handle(undecided, new Command.Start("tech", "Cy"));
+
+        // when: the middle day
+        List<FinishedTriage> day = new java.util.ArrayList<>();
+        service.store().forEachStarted(day0.plusSeconds(86_400), day0.plusSeconds(2 * 86_400), day::add);
+
+        // then
+        assertThat(day).extracting(FinishedTriage::prospect).contains(prospects.get(1))
+                .doesNotContain(prospects.get(0), prospects.get(2));
+        assertThat(day).allSatisfy(t -> assertThat(t.startedAt()).isBetween(day0.plusSeconds(86_400),
+                day0.plusSeconds(2 * 86_400 - 1)));
+        assertThat(service.store().undecided(day0.plusSeconds(2 * 86_400), day0.plusSeconds(3 * 86_400)))
+                .contains(undecided).doesNotContainAnyElementsOf(prospects);
+        assertThat(service.store().undecided(day0, day0.plusSeconds(2 * 86_400))).doesNotContain(undecided);
+    }
+
+    @Test
+    @DisplayName("looking up whose triage it is, many times over, gives every connection back")
+    void prospectOfReleasesConnections() {
+        // given
+        StateMachineConversationService service = fixture.service();
+        service.handle(prospect, new Command.Start("tech", "Ben"));
+        String triageId = service.find(prospect).orElseThrow().triageId();
+
+        // when / then: more lookups than the pool has connections (the volume benchmark found them kept open)
+        for (int i = 0; i < 20; i++) {
+            assertThat(service.store().prospectOf(triageId)).contains(prospect);
+            assertThat(service.store().prospectOf("no-such-triage")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("the retention purge takes old triages batch by batch, each triage once, and keeps recent ones")
+    void purgeInBatches() {
+        // given: three decided triages, a cancelled one, then a year and more later a new conversation
+        StateMachineConversationService service = fixture.service();
+        List<ProspectId> old = List.of(prospect, new ProspectId("test:" + UUID.randomUUID()),
+                new ProspectId("test:" + UUID.randomUUID()));
+        List<String> oldTriages = new java.util.ArrayList<>();
+        for (ProspectId p : old) {
+            service.handle(p, new Command.Start("tech", "Ben"));
+            service.handle(p, new Command.Answer("yes"));
+            service.handle(p, new Command.Answer("yes"));
+            service.handle(p, new Command.Answer("CTO"));
+            service.handle(p, new Command.Confirm());
+            oldTriages.add(service.find(p).orElseThrow().triageId());
+        }
+        ProspectId cancelled = new ProspectId("test:" + UUID.randomUUID());
+        service.handle(cancelled, new Command.Start("tech", "Cy"));
+        oldTriages.add(service.find(cancelled).orElseThrow().triageId());
+        service.handle(cancelled, new Command.Cancel());
+        fixture.clock.advanceSeconds(400L * 86_400);
+        ProspectId recent = new ProspectId("test:" + UUID.randomUUID());
+        service.handle(recent, new Command.Start("tech", "Di"));
+        java.time.Instant cutoff = fixture.clock.instant().minusSeconds(365L * 86_400);
+
+        // when: batches of two until nothing is left
+        List<String> purged = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 1_000; batch++) {
+            java.util.Set<String> ids = service.store().purge(cutoff, 2);
+            if (ids.isEmpty()) {
+                break;
+            }
+            assertThat(ids.size()).isLessThanOrEqualTo(4);
+            purged.addAll(ids);
+        }
+
+        // then
+        assertThat(purged).containsAll(oldTriages).doesNotHaveDuplicates();
+        assertThat(old).allSatisfy(p -> assertThat(service.find(p)).isEmpty());
+        assertThat(mine(service.store().findAll(null))).isEmpty();
+        assertThat(service.find(recent)).isPresent();
     }
 
     private List<FinishedTriage> mine(List<FinishedTriage> all) {

@@ -683,6 +683,55 @@ class ConversationServiceTest {
     }
 
     @Test
+    @DisplayName("a worker waiting for a pooled machine holds no prospect lock, no transaction and no connection")
+    void noWaitingWhileHolding() throws Exception {
+        // given: fewer machines than callers (issue 11: 4 Discord workers, max(2, processors) machines on 2 cores),
+        // and every machine busy with another worker's event
+        service = fixture.service(TestCatalogs.standard(), null, fixture.clock, 1);
+        start(ANNA, "product");
+        var busy = service.pool().acquire();
+        com.zaxxer.hikari.HikariPoolMXBean connections =
+                ((com.zaxxer.hikari.HikariDataSource) fixture.dataSource).getHikariPoolMXBean();
+
+        // when: a worker handles Anna's answer and has to wait for a machine
+        List<View> answered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread worker = new Thread(() -> answered.add(answer(ANNA, "yes")), "worker");
+        worker.start();
+        awaitWaitingForMachine(worker);
+
+        // then: it waits holding nothing: Anna's stripe is free, no connection is out (so no transaction is open),
+        // and a Show for Anna answers meanwhile
+        try {
+            assertThat(service.locks().lockFor(ANNA).isLocked()).as("Anna's lock stripe held while waiting").isFalse();
+            assertThat(connections.getActiveConnections()).as("connections held while waiting").isZero();
+            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> send(ANNA, new Command.Show()))
+                    .get(10, TimeUnit.SECONDS)).isInstanceOf(View.QuestionView.class);
+        } finally {
+            service.pool().release(busy);
+            worker.join(10_000);
+        }
+        // and once a machine is free the answer is applied
+        assertThat(answered).hasSize(1);
+        assertThat(answersOf(ANNA)).containsExactly(Map.entry("p1", "yes"));
+    }
+
+    /** Until {@code worker} is parked in the machine pool (no sleep-and-hope: its own stack says so). */
+    private static void awaitWaitingForMachine(Thread worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            boolean parked = worker.getState() == Thread.State.WAITING && java.util.Arrays.stream(worker.getStackTrace())
+                    .anyMatch(f -> f.getClassName().equals(MachinePool.class.getName())
+                            && f.getMethodName().equals("acquire"));
+            if (parked) {
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the worker never waited for a machine");
+    }
+
+    @Test
     @DisplayName("no machine is kept per prospect: after 1,000 prospects the pool and locks stay the same size")
     void boundedMemory() {
         // given

@@ -140,6 +140,31 @@ class LifecycleSchedulerTest {
     }
 
     @Test
+    @DisplayName("300 prospects stalled at once all get their one reminder, though a pass handles at most 200")
+    void everyStallIsReminded() {
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            // given: more stalled prospects than one pass handles (issue 11: the same 200 filled every pass)
+            ConversationService service = c.getBean(ConversationService.class);
+            int prospects = LifecycleScheduler.BATCH + 100;
+            for (int i = 0; i < prospects; i++) {
+                service.handle(new ProspectId("discord:" + (5000 + i)), new Command.Start("tiny", "P" + i));
+            }
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+            clock.advance(Duration.ofHours(25));
+
+            // when: a few passes a minute apart, well inside the week before they would expire
+            for (int pass = 0; pass < 3; pass++) {
+                scheduler.runOnce();
+                clock.advance(Duration.ofMinutes(1));
+            }
+
+            // then: every one of them was reminded, once
+            assertThat(notifier.reminded).hasSize(prospects).doesNotHaveDuplicates();
+            assertThat(scheduler.runOnce().reminded()).isZero();
+        });
+    }
+
+    @Test
     @DisplayName("a prospect who cannot be reached by DM gets no DM; the card still says stalled and notes it")
     void unreachable() {
         notifier.result = ProspectNotifier.Result.UNREACHABLE;
