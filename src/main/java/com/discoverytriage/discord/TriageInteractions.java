@@ -39,6 +39,7 @@ public class TriageInteractions {
     private final ConsultantDesk desk;
     private final Executor executor;
     private final DataRights dataRights;
+    private volatile InteractionReceipts receipts = InteractionReceipts.NONE;
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
 
@@ -58,11 +59,19 @@ public class TriageInteractions {
         this.dataRights = dataRights;
     }
 
-    /** Called on the listener thread: never blocks. */
-    public void handle(Interaction i, Responder r) {
+    /** Interaction ids recorded in the database: a repeat delivered to another instance is not applied twice. */
+    void receipts(InteractionReceipts receipts) {
+        this.receipts = receipts;
+    }
+
+    /**
+     * Called on the listener thread (or the HTTP endpoint's): never blocks. Answers false, without acknowledging,
+     * for an interaction this process has already seen.
+     */
+    public boolean handle(Interaction i, Responder r) {
         if (!seen.add(i.id(), Boolean.TRUE)) {
             log.debug("ignored a repeated {}", i);
-            return;
+            return false;
         }
         switch (i.kind()) {
             case TRIAGE_COMMAND -> {
@@ -85,6 +94,7 @@ public class TriageInteractions {
             }
             case BUTTON, MODAL -> component(i, r);
         }
+        return true;
     }
 
     /**
@@ -213,7 +223,7 @@ public class TriageInteractions {
         }
         CompletableFuture<Void> ack = r.deferUpdate();
         String who = i.displayName();
-        execute(r, ack, () -> {
+        execute(i, r, ack, () -> {
             String confirmation;
             if (id.verb().equals(CardRenderer.OVERRIDE)) {
                 confirmation = desk.overrideToBook(id.subject(), who);
@@ -252,16 +262,20 @@ public class TriageInteractions {
      * result once the acknowledgement is through.
      */
     private void later(Interaction i, Responder r, CompletableFuture<Void> ack, Supplier<MessageSpec> work) {
-        execute(r, ack, () -> {
+        execute(i, r, ack, () -> {
             MessageSpec result = work.get();
             send(ack.thenCompose(v -> r.editOriginal(result)), i);
         });
     }
 
-    private void execute(Responder r, CompletableFuture<Void> ack, Runnable work) {
+    private void execute(Interaction i, Responder r, CompletableFuture<Void> ack, Runnable work) {
         try {
             executor.execute(() -> {
                 try {
+                    if (!receipts.firstTime(i.id())) {
+                        log.debug("not applying {}: already taken on by this or another instance", i);
+                        return;
+                    }
                     work.run();
                 } catch (RuntimeException e) {
                     log.error("handling an interaction failed: {}", e.getClass().getSimpleName());

@@ -83,6 +83,37 @@ public class SummaryOutbox implements ConversationListener {
                 + " ORDER BY next_attempt_at, triage_id", first, clock.millis());
     }
 
+    /**
+     * Claims up to {@code limit} due cards for {@code lease}, so that no other instance on the same database
+     * delivers them meanwhile (a conditional update per row: portable, and a dead instance's claim runs out). The
+     * claim ends with {@link #posted}, {@link #edited}, {@link #failed} or {@link #forgetMessage}.
+     */
+    public List<OutboxRow> claim(int limit, java.time.Duration lease) {
+        long now = clock.millis();
+        List<OutboxRow> claimed = new ArrayList<>();
+        ResultSetExtractor<List<String>> ids = rs -> {
+            List<String> found = new ArrayList<>();
+            while (found.size() < limit * 4 && rs.next()) {
+                found.add(rs.getString(1));
+            }
+            return found;
+        };
+        List<String> candidates = jdbc.query("SELECT triage_id FROM summary_outbox WHERE revision > delivered_revision"
+                + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                + " ORDER BY next_attempt_at, triage_id", ids, now, now);
+        for (String triageId : candidates) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            if (jdbc.update("UPDATE summary_outbox SET claimed_until = ? WHERE triage_id = ?"
+                    + " AND revision > delivered_revision AND (claimed_until IS NULL OR claimed_until < ?)",
+                    now + lease.toMillis(), triageId, now) == 1) {
+                find(triageId).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
     public Optional<OutboxRow> find(String triageId) {
         return jdbc.query(SELECT_ROW + " WHERE triage_id = ?", ROW, triageId).stream().findFirst();
     }
@@ -91,18 +122,20 @@ public class SummaryOutbox implements ConversationListener {
     public void posted(String triageId, String channelId, String messageId, long revision) {
         jdbc.update("UPDATE summary_outbox SET channel_id = ?, message_id = ?, delivered_revision = ?, attempts = 0,"
                 + " last_error = NULL WHERE triage_id = ? AND message_id IS NULL", channelId, messageId, revision, triageId);
+        release(triageId);
     }
 
     /** The card was edited up to {@code revision}. */
     public void edited(String triageId, long revision) {
         jdbc.update("UPDATE summary_outbox SET delivered_revision = ?, attempts = 0, last_error = NULL"
                 + " WHERE triage_id = ? AND delivered_revision < ?", revision, triageId, revision);
+        release(triageId);
     }
 
     /** The posted card is gone (deleted in Discord): post it again. */
     public void forgetMessage(String triageId) {
-        jdbc.update("UPDATE summary_outbox SET message_id = NULL, channel_id = NULL, post_started_at = NULL"
-                + " WHERE triage_id = ?", triageId);
+        jdbc.update("UPDATE summary_outbox SET message_id = NULL, channel_id = NULL, post_started_at = NULL,"
+                + " claimed_until = NULL WHERE triage_id = ?", triageId);
     }
 
     /** A first post of the card is about to be sent: remembered, in case its answer is lost. */
@@ -119,8 +152,13 @@ public class SummaryOutbox implements ConversationListener {
 
     /** Delivery failed: try again at {@code nextAttemptAt} (epoch millis). */
     public void failed(String triageId, String error, long nextAttemptAt) {
-        jdbc.update("UPDATE summary_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-                + " WHERE triage_id = ?", nextAttemptAt, error.length() > 200 ? error.substring(0, 200) : error, triageId);
+        jdbc.update("UPDATE summary_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
+                + " claimed_until = NULL WHERE triage_id = ?", nextAttemptAt, error.length() > 200 ? error.substring(0, 200) : error, triageId);
+    }
+
+    /** Ends this instance's claim on a card (delivered, or given up for now). */
+    public void release(String triageId) {
+        jdbc.update("UPDATE summary_outbox SET claimed_until = NULL WHERE triage_id = ?", triageId);
     }
 
     static String toJson(TriageSummary summary) {
