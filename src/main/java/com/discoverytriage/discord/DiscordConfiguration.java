@@ -161,7 +161,8 @@ public class DiscordConfiguration {
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), cards, health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
                 api -> {
-                    transport.set(api == null ? null : new JavacordTransport(api));
+                    // in HTTP mode every instance sends over REST, the leader too: the gateway only brings DMs
+                    transport.set(api == null || http.enabled() ? null : new JavacordTransport(api));
                     reminders.connected(transport.dms(rest));
                 }, callbacks, watchdog, new DiscordBot.Instances(locks, gateway, http.enabled(), rest));
     }
