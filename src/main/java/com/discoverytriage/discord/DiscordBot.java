@@ -382,7 +382,16 @@ public class DiscordBot implements SmartLifecycle {
             leadership.shutdownNow();
         }
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // let a delivery round finish: it releases its claims on the cards for the other instances
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(15, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.shutdownNow();
+            }
         }
         letGo();
         running = false;

@@ -130,6 +130,11 @@ public class DiscordConfiguration {
     }
 
     @Bean
+    WorkerDrain discordWorkerDrain(ThreadPoolExecutor discordWorkers) {
+        return new WorkerDrain(discordWorkers);
+    }
+
+    @Bean
     DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, CustomIds ids, SummaryOutbox outbox,
             LeadRecords leads, BotHealth health, TriageInteractions interactions, ReminderDms reminders,
