@@ -26,6 +26,8 @@ public class DatabaseLocks {
 
     /** The first key of every advisory lock of this application ("TRIA"), the second is the name's CRC-32. */
     static final int NAMESPACE = 0x54524941;
+    /** How long a second process on H2 waits for the row before it is told H2 is single-instance. */
+    static final int H2_LOCK_WAIT_MILLIS = 3000;
     private static final Logger log = LoggerFactory.getLogger(DatabaseLocks.class);
 
     private final DataSource dataSource;
@@ -111,6 +113,9 @@ public class DatabaseLocks {
                 }
             } else {
                 c.setAutoCommit(false);
+                try (var timeout = c.createStatement()) {
+                    timeout.execute("SET LOCK_TIMEOUT " + H2_LOCK_WAIT_MILLIS);
+                }
                 try (PreparedStatement s = c.prepareStatement("SELECT name FROM instance_lock WHERE name = ? FOR UPDATE")) {
                     s.setString(1, name);
                     s.executeQuery().close();

@@ -238,7 +238,7 @@ public class DiscordBot implements SmartLifecycle {
                 throw new BotStartupException("Discord rejected DISCORD_TOKEN (401): get a new token in the Discord "
                         + "developer portal > your application > Bot tab.");
             }
-            log.warn("registering the slash commands failed ({}); the next start tries again", f);
+            log.warn("registering the slash commands failed ({}: {}); the next start tries again", f, f.getMessage());
         }
     }
 

@@ -79,7 +79,8 @@ final class FakeDiscordApi implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().substring("/api".length());
             String method = exchange.getRequestMethod();
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 || !exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json")
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            JsonNode body = raw.length == 0 || type == null || !type.startsWith("application/json")
                     ? JSON.createObjectNode() : JSON.readTree(raw);
             calls.add(new Call(method, path, body, System.nanoTime()));
             JsonNode answer = route(method, path, (ObjectNode) body);
