@@ -108,6 +108,16 @@ class DependencyRuleTests {
     }
 
     @Test
+    @DisplayName("the database locks of several instances know nothing of the application's features")
+    void clusterLocksAreALeaf() {
+        noClasses().that().resideInAPackage(ROOT + ".cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        ROOT + ".conversation..", ROOT + ".summary..", ROOT + ".discord..", ROOT + ".lifecycle..",
+                        ROOT + ".webhook..", ROOT + ".export..", ROOT + ".console..", ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("only the Discord adapter names its own tables: everyone else erases through a port")
     void discordTablesStayInDiscord() throws IOException {
         Path main = Path.of("src/main/java");

@@ -83,7 +83,8 @@ final class FakeDiscordApi implements AutoCloseable {
             JsonNode body = raw.length == 0 || type == null || !type.startsWith("application/json")
                     ? JSON.createObjectNode() : JSON.readTree(raw);
             calls.add(new Call(method, path, body, System.nanoTime()));
-            JsonNode answer = route(method, path, (ObjectNode) body);
+            JsonNode answer = body instanceof ObjectNode object ? route(method, path, object)
+                    : route(method, path, JSON.createObjectNode());
             byte[] out = answer == null ? new byte[0] : answer.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             int status = answer == null ? 204 : answer.path("message").asText("").startsWith("404") ? 404 : 200;

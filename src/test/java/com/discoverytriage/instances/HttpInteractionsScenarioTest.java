@@ -89,8 +89,9 @@ class HttpInteractionsScenarioTest {
         assertThat(api.count("PATCH", "/webhooks/\\d+/" + token + "/messages/@original")).isEqualTo(1);
         assertThat(after.toString()).isNotEqualTo(before);
         assertThat(prospect.retries).isZero();
-        // commands registered over REST, once
-        assertThat(api.count("PUT", "/applications/\\d+/guilds/\\d+/commands")).isEqualTo(1);
+        // commands registered over REST, once, as a bulk overwrite (an array of command objects)
+        assertThat(api.calls).filteredOn(c -> c.method().equals("PUT")).singleElement()
+                .satisfies(c -> assertThat(c.body().isArray() && c.body().size() == 4).isTrue());
         // exactly one card, posted once and then edited to the decision
         awaitCard(user, "Decided: book the call");
         assertThat(api.count("POST", "/channels/" + SignedDiscord.SUMMARY_CHANNEL + "/messages")).isEqualTo(1);

@@ -142,6 +142,9 @@ class TwoInstancesTest {
         awaitTrue("the stand-in saw the new leader's gateway connection", Duration.ofSeconds(30),
                 () -> gateway.gatewayConnections() > connectionsBefore);
 
+        // the commands were registered once, by one of the two
+        assertThat(api.count("PUT", "/applications/\\d+/guilds/\\d+/commands")).isEqualTo(1);
+
         JdbcTemplate db = new JdbcTemplate(postgres.getPostgresDatabase());
         // every triage that went to the end finished once, with every answer once (the same answers for all)
         List<Map<String, Object>> rows = db.queryForList("SELECT prospect_id, answers, outcome_kind FROM finished_triage");
@@ -191,12 +194,12 @@ class TwoInstancesTest {
     @EnabledIfSystemProperty(named = "instances.compare", matches = "true")
     @DisplayName("measurement: the same load through one instance and through two (nobody stopped)")
     void compareOneAndTwoInstances() throws Exception {
-        AppInstance first = instance("first", Duration.ofHours(1));
+        AppInstance first = instance("first", Duration.ofMinutes(30));
         balancer = new RoundRobinBalancer(List.of(first.endpoint()));
         warmUp(first);
         Run one = drive(PROSPECTS, 0, new AtomicInteger(), balancer::url);
         balancer.close();
-        AppInstance second = instance("second", Duration.ofHours(1));
+        AppInstance second = instance("second", Duration.ofMinutes(30));
         warmUp(second);
         balancer = new RoundRobinBalancer(List.of(first.endpoint(), second.endpoint()));
         Run two = drive(PROSPECTS, 0, new AtomicInteger(), balancer::url, PROSPECTS);
