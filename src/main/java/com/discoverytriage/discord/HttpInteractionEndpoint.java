@@ -101,7 +101,7 @@ public class HttpInteractionEndpoint {
 
     private void answer(Interaction i, InteractionPayloads.Received received, HttpServletResponse response)
             throws IOException {
-        HttpResponder responder = new HttpResponder(i.id(), received.applicationId(), received.token(), callbacks);
+        HttpResponder responder = new HttpResponder(received.applicationId(), received.token(), callbacks);
         if (!interactions.handle(i, responder)) {
             responder.answerInstead(deferred(i));
         }

@@ -8,19 +8,18 @@ import java.util.concurrent.CompletableFuture;
  * {@link Responder} for an interaction that arrived over HTTP: the first answer (callback types 4, 5, 6, 9, the
  * same the gateway path sends) becomes the HTTP response; it counts as delivered once the endpoint has written it.
  * Everything later (edits, followups) goes through {@link InteractionCallbacks}, exactly as on the gateway path. An
- * acknowledgement that comes after the endpoint stopped waiting is sent as a normal callback.
+ * acknowledgement that comes after the endpoint stopped waiting finds the interaction already acknowledged with a
+ * deferred answer: a deferral counts as done, a message becomes an edit of the deferred response.
  */
 final class HttpResponder implements Responder {
 
-    private final long interactionId;
     private final long applicationId;
     private final String token;
     private final InteractionCallbacks callbacks;
     private final CompletableFuture<ObjectNode> first = new CompletableFuture<>();
     private final CompletableFuture<Void> written = new CompletableFuture<>();
 
-    HttpResponder(long interactionId, long applicationId, String token, InteractionCallbacks callbacks) {
-        this.interactionId = interactionId;
+    HttpResponder(long applicationId, String token, InteractionCallbacks callbacks) {
         this.applicationId = applicationId;
         this.token = token;
         this.callbacks = callbacks;
@@ -47,7 +46,7 @@ final class HttpResponder implements Responder {
 
     @Override
     public CompletableFuture<Void> deferUpdate() {
-        return acknowledge(DiscordJson.callback(6, null));
+        return acknowledge(DiscordJson.callback(6, null), () -> written);
     }
 
     @Override
@@ -56,24 +55,27 @@ final class HttpResponder implements Responder {
         if (ephemeral) {
             data = JsonNodeFactory.instance.objectNode().put("flags", DiscordJson.EPHEMERAL);
         }
-        return acknowledge(DiscordJson.callback(5, data));
+        return acknowledge(DiscordJson.callback(5, data), () -> written);
     }
 
     @Override
     public CompletableFuture<Void> reply(MessageSpec spec) {
-        return acknowledge(DiscordJson.callback(4, DiscordJson.message(spec)));
+        return acknowledge(DiscordJson.callback(4, DiscordJson.message(spec)),
+                () -> written.thenCompose(v -> editOriginal(spec)));
     }
 
     @Override
     public CompletableFuture<Void> modal(MessageSpec.Modal modal) {
-        return acknowledge(DiscordJson.callback(9, DiscordJson.modal(modal)));
+        return acknowledge(DiscordJson.callback(9, DiscordJson.modal(modal)), () -> CompletableFuture.failedFuture(
+                new DiscordFailure(400, InteractionCallbacks.ALREADY_ACKNOWLEDGED, "a modal after a deferred answer")));
     }
 
-    private CompletableFuture<Void> acknowledge(ObjectNode body) {
+    private CompletableFuture<Void> acknowledge(ObjectNode body,
+            java.util.function.Supplier<CompletableFuture<Void>> afterDeferral) {
         if (first.complete(body)) {
             return written;
         }
-        return callbacks.callback(interactionId, token, body);
+        return afterDeferral.get();
     }
 
     @Override

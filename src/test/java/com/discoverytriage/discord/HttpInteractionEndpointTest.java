@@ -165,6 +165,32 @@ class HttpInteractionEndpointTest {
     }
 
     @Test
+    @DisplayName("a handler too slow for answer-within: a deferred answer goes out, and its late deferral counts as done")
+    void lateAcknowledgementAfterTheDeferredAnswer() throws Exception {
+        AtomicReference<java.util.concurrent.CompletableFuture<Void>> late = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch acked = new java.util.concurrent.CountDownLatch(1);
+        when(interactions.handle(any(), any())).thenAnswer(call -> {
+            Responder r = call.getArgument(1);
+            new Thread(() -> {
+                try {
+                    Thread.sleep(800);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                late.set(r.deferUpdate());
+                acked.countDown();
+            }).start();
+            return true;
+        });
+
+        MockHttpServletResponse response = post(BUTTON, timestamp(NOW), true);
+
+        assertThat(JSON.readTree(response.getContentAsByteArray()).path("type").asInt()).isEqualTo(6);
+        acked.await();
+        assertThat(late.get()).succeedsWithin(Duration.ofSeconds(1));
+    }
+
+    @Test
     @DisplayName("a public key that is not 64 hex characters stops start-up with the setting's name and the fix")
     void badPublicKeyIsRefused() {
         assertThatThrownBy(() -> new HttpInteractionProperties("abc", "/discord/interactions",
