@@ -94,7 +94,7 @@ class TwoInstancesTest {
     }
 
     /** What a run measured. */
-    record Run(int prospects, long millis, List<Long> ackNanos, int retries) {
+    record Run(int prospects, long millis, List<Long> ackNanos, int retries, List<String> duplicatedTokens) {
 
         String line(String label) {
             List<Long> sorted = ackNanos.stream().sorted().toList();
@@ -141,6 +141,13 @@ class TwoInstancesTest {
         assertThat(System.nanoTime() - stoppedAt[0]).isLessThan(Duration.ofSeconds(30).toNanos());
         awaitTrue("the stand-in saw the new leader's gateway connection", Duration.ofSeconds(30),
                 () -> gateway.gatewayConnections() > connectionsBefore);
+
+        // an interaction delivered to both instances was acknowledged by both and applied by one: one edit
+        assertThat(run.duplicatedTokens()).isNotEmpty();
+        for (String token : run.duplicatedTokens()) {
+            assertThat(api.count("PATCH", "/webhooks/\\d+/" + token + "/messages/@original"))
+                    .as("edits for an interaction delivered twice").isLessThanOrEqualTo(1);
+        }
 
         // the commands were registered once, by one of the two
         assertThat(api.count("PUT", "/applications/\\d+/guilds/\\d+/commands")).isEqualTo(1);
@@ -221,6 +228,7 @@ class TwoInstancesTest {
     private Run drive(int prospects, int stalled, AtomicInteger finished, java.util.function.Supplier<String> url,
             int userOffset) throws Exception {
         List<Long> acks = new CopyOnWriteArrayList<>();
+        List<String> duplicated = new CopyOnWriteArrayList<>();
         AtomicInteger retries = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(32, prospects));
         long start = System.nanoTime();
@@ -241,6 +249,7 @@ class TwoInstancesTest {
                     return null;
                 } finally {
                     retries.addAndGet(prospect.retries);
+                    duplicated.addAll(prospect.duplicatedTokens);
                 }
             }));
         }
@@ -248,7 +257,7 @@ class TwoInstancesTest {
             f.get(10, TimeUnit.MINUTES);
         }
         pool.shutdown();
-        return new Run(prospects, (System.nanoTime() - start) / 1_000_000, acks, retries.get());
+        return new Run(prospects, (System.nanoTime() - start) / 1_000_000, acks, retries.get(), duplicated);
     }
 
     static long userId(int n) {
