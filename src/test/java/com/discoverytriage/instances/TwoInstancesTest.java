@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * interaction a signed HTTP POST, some delivered twice to both instances; the instance that holds the gateway (a
  * real Javacord client against the loopback stand-in) is stopped in the middle. Nothing may be lost or done twice.
  *
- * <p>{@code verify} runs 40 prospects; the full proof is
+ * <p>{@code verify} runs 24 prospects; the full proof is
  * {@code ./mvnw -B test -Dtest=TwoInstancesTest -Dinstances.prospects=200}. The one-versus-two comparison in the
  * README comes from {@code ./mvnw -B test -Dtest=TwoInstancesTest#compareOneAndTwoInstances -Dinstances.compare=true
  * -Dinstances.prospects=200}.
@@ -42,7 +42,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class TwoInstancesTest {
 
     static final long APPLICATION = 1_000_000_000_000_000_088L;
-    static final int PROSPECTS = Integer.getInteger("instances.prospects", 40);
+    static final int PROSPECTS = Integer.getInteger("instances.prospects", 24);
 
     private EmbeddedPostgres postgres;
     private LoopbackDiscord gateway;
