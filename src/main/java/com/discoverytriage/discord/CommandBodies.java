@@ -12,6 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class CommandBodies {
 
     static final long MANAGE_SERVER = 1L << 5;
+    /** Interaction context types (interactions/receiving-and-responding, "Interaction Context Types"). */
+    static final int GUILD = 0;
+    static final int BOT_DM = 1;
+    /** Application integration type GUILD_INSTALL (resources/application, "Application Integration Types"). */
+    static final int GUILD_INSTALL = 0;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CommandBodies() {
@@ -23,6 +28,7 @@ final class CommandBodies {
                 .put("type", 1)
                 .put("name", CommandDefinitions.TRIAGE)
                 .put("description", "Start or continue your private fit check");
+        where(triage, GUILD, BOT_DM);
         ObjectNode option = triage.putArray("options").addObject()
                 .put("type", 3)
                 .put("name", CommandDefinitions.OPTION)
@@ -34,13 +40,14 @@ final class CommandBodies {
                 .put("type", 1)
                 .put("name", CommandDefinitions.PANEL)
                 .put("description", "Post a 'Start your fit check' button in this channel")
-                .put("default_member_permissions", MANAGE_SERVER)
-                .put("dm_permission", false);
+                .put("default_member_permissions", MANAGE_SERVER);
+        where((ObjectNode) commands.get(1), GUILD);
         // any prospect erases their own data; the user option is checked at run time (consultants only)
         ObjectNode forget = commands.addObject()
                 .put("type", 1)
                 .put("name", CommandDefinitions.FORGET)
                 .put("description", "Erase everything stored about you (asks to confirm first)");
+        where(forget, GUILD, BOT_DM);
         forget.putArray("options").addObject()
                 .put("type", 6)
                 .put("name", DataRights.USER_OPTION)
@@ -50,8 +57,8 @@ final class CommandBodies {
                 .put("type", 1)
                 .put("name", CommandDefinitions.EXPORT)
                 .put("description", "Consultant: a CSV of the triages started in a date range")
-                .put("default_member_permissions", MANAGE_SERVER)
-                .put("dm_permission", false);
+                .put("default_member_permissions", MANAGE_SERVER);
+        where(export, GUILD);
         ArrayNode range = export.putArray("options");
         range.addObject()
                 .put("type", 3)
@@ -68,5 +75,18 @@ final class CommandBodies {
                 .put("min_length", 10)
                 .put("max_length", 10);
         return commands;
+    }
+
+    /**
+     * {@code contexts} (where the command may be used) and {@code integration_types} (installed in a server); they
+     * replace the deprecated {@code dm_permission}, which Discord ignores once {@code contexts} is present
+     * (interactions/application-commands, "Application Command Object").
+     */
+    private static void where(ObjectNode command, int... contexts) {
+        ArrayNode array = command.putArray("contexts");
+        for (int context : contexts) {
+            array.add(context);
+        }
+        command.putArray("integration_types").add(GUILD_INSTALL);
     }
 }

@@ -1,10 +1,11 @@
 package com.discoverytriage.discord;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The hash of the command definitions last registered, per scope. */
+/** The hash of the command bodies last registered, per scope ("global" or a guild id). */
 class CommandRegistrations {
 
     private final JdbcTemplate jdbc;
@@ -19,6 +20,11 @@ class CommandRegistrations {
         Optional<String> stored = jdbc.query("SELECT definition_hash FROM discord_command_registration WHERE scope = ?",
                 (rs, n) -> rs.getString(1), scope).stream().findFirst();
         return stored.map(h -> !h.equals(hash)).orElse(true);
+    }
+
+    /** Every scope a hash is stored for. */
+    List<String> scopes() {
+        return jdbc.query("SELECT scope FROM discord_command_registration ORDER BY scope", (rs, n) -> rs.getString(1));
     }
 
     void registered(String scope, String hash) {

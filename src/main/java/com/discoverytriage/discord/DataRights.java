@@ -266,19 +266,26 @@ class DataRights {
         });
     }
 
+    /** Runs {@code work} only once the acknowledgement went through: an unacknowledged click changes nothing. */
     private void execute(Interaction i, Responder r, CompletableFuture<Void> ack, Runnable work) {
-        try {
-            executor.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.error("handling {} failed: {}", i, e.getClass().getSimpleName());
-                    send(ack.thenCompose(v -> r.editOriginal(ProspectRenderer.note(UNAVAILABLE))), i);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            send(ack.thenCompose(v -> r.followup(ProspectRenderer.note(TriageInteractions.BUSY).asEphemeral(true))), i);
-        }
+        ack.whenComplete((acknowledged, failure) -> {
+            if (failure != null) {
+                log.info("{} was not acknowledged ({}): nothing changed", i, DiscordFailure.of(failure));
+                return;
+            }
+            try {
+                executor.execute(() -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        log.error("handling {} failed: {}", i, e.getClass().getSimpleName());
+                        send(r.editOriginal(ProspectRenderer.note(UNAVAILABLE)), i);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                send(r.followup(ProspectRenderer.note(TriageInteractions.BUSY).asEphemeral(true)), i);
+            }
+        });
     }
 
     private static void send(CompletableFuture<?> future, Interaction i) {

@@ -3,7 +3,6 @@ package com.discoverytriage.discord;
 import com.discoverytriage.cluster.DatabaseLocks;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import org.javacord.api.entity.permission.PermissionType;
 import org.javacord.api.entity.permission.Role;
 import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
-import org.javacord.api.interaction.InteractionBase;
 import org.javacord.core.util.rest.RestEndpoint;
 import org.javacord.core.util.rest.RestMethod;
 import org.javacord.core.util.rest.RestRequest;
@@ -47,6 +45,10 @@ public class DiscordBot implements SmartLifecycle {
     private volatile DiscordApi api;
     private volatile boolean running;
     private ScheduledExecutorService scheduler;
+    /** Completed by {@link #stop()} or the JVM's shutdown (SIGTERM): a pending login gives up, new work is refused. */
+    private final CompletableFuture<Void> stopping = new CompletableFuture<>();
+    private volatile java.util.concurrent.ExecutorService workers;
+    static final Duration DRAIN = Duration.ofSeconds(8);
     private ScheduledExecutorService leadership;
     private DatabaseLocks.Held gatewayLock;
 
@@ -178,17 +180,32 @@ public class DiscordBot implements SmartLifecycle {
         api = login();
         onConnected.accept(api);
         log.info("Discord bot connected. Invite it with: {}", BotInvite.url(api.getClientId()));
-        if (!instances.http()) {
-            if (instances.locks() == null) {
-                registerCommands();
-            } else {
-                instances.locks().exclusively("commands", () -> {
+        // a failure from here on must not stop the process: under a restart policy every new start spends one of
+        // Discord's daily IDENTIFYs (topics/gateway, "Session Start Limit"); say what to fix and keep running
+        try {
+            if (!instances.http()) {
+                if (instances.locks() == null) {
                     registerCommands();
-                    return null;
-                });
+                } else {
+                    instances.locks().exclusively("commands", () -> {
+                        registerCommands();
+                        return null;
+                    });
+                }
             }
+        } catch (RuntimeException e) {
+            DiscordFailure f = JavacordSpecs.failure(e instanceof java.util.concurrent.CompletionException
+                    && e.getCause() != null ? e.getCause() : e);
+            log.error("COMMAND REGISTRATION FAILED ({}): the slash commands may be missing or out of date. Check that"
+                    + " DISCORD_GUILD_ID is the id of a server this bot is in, and that it was invited with the"
+                    + " applications.commands scope (the invite URL above); then restart. The bot keeps running.",
+                    f.toString());
         }
-        checkSummaryChannel();
+        try {
+            checkSummaryChannel();
+        } catch (RuntimeException e) {
+            log.error("SUMMARY CHANNEL CHECK could not run ({}); the bot keeps running", e.getClass().getSimpleName());
+        }
         listen();
         watchdog.watch(api);
     }
@@ -251,8 +268,18 @@ public class DiscordBot implements SmartLifecycle {
         Duration timeout = properties.loginTimeout();
         log.info("connecting to Discord (giving up after {}s)", timeout.toSeconds());
         CompletableFuture<DiscordApi> login = factory.login(properties.token());
+        Thread onSignal = new Thread(() -> stopping.complete(null), "discord-login-stop");
+        boolean hooked = addShutdownHook(onSignal);
         try {
-            return login.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(login, stopping).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!login.isDone()) {
+                login.thenAccept(late -> {
+                    log.info("Discord answered after the bot was stopped; disconnecting");
+                    late.disconnect();
+                });
+                throw new BotStartupException("stopped while connecting to Discord.");
+            }
+            return login.get();
         } catch (TimeoutException e) {
             login.thenAccept(late -> {
                 log.info("Discord answered after the start-up gave up; disconnecting");
@@ -265,6 +292,8 @@ public class DiscordBot implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BotStartupException("interrupted while connecting to Discord.");
+        } catch (BotStartupException e) {
+            throw e;
         } catch (ExecutionException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             DiscordFailure f = JavacordSpecs.failure(cause);
@@ -273,35 +302,46 @@ public class DiscordBot implements SmartLifecycle {
                         + "developer portal > your application > Bot tab.");
             }
             throw new BotStartupException("could not connect to Discord (" + f + "); check the network and DISCORD_TOKEN.");
+        } finally {
+            if (hooked) {
+                removeShutdownHook(onSignal);
+            }
         }
     }
 
-    private void registerCommands() {
-        CommandDefinitions defs = CommandDefinitions.of(catalog);
-        String scope = properties.guildId() == 0 ? "global" : Long.toUnsignedString(properties.guildId());
-        String hash = defs.hash();
-        if (!registrations.needed(scope, hash)) {
-            log.info("slash commands unchanged for scope {}: not registering again", scope);
-            return;
+    /** SIGTERM while connecting: the hook ends the wait (Spring's own hook waits for the start to finish). */
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException alreadyStopping) {
+            return false;
         }
-        // a plain bulk overwrite through Javacord's REST queue: see CommandBodies for why not its builders
-        String app = Long.toUnsignedString(api.getClientId());
-        (properties.guildId() == 0
-                ? new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.APPLICATION_COMMANDS).setUrlParameters(app)
-                : new RestRequest<Void>(api, RestMethod.PUT, RestEndpoint.SERVER_APPLICATION_COMMANDS)
-                        .setUrlParameters(app, Long.toUnsignedString(properties.guildId())))
-                .setBody(CommandBodies.of(defs))
-                .execute(result -> null)
-                .join();
-        registrations.registered(scope, hash);
-        log.info("slash commands registered for scope {}", scope);
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyStopping) {
+            // the JVM is shutting down; the hook has run or will run
+        }
+    }
+
+    /** The executor of interaction work, drained on stop so that what is in flight finishes. */
+    void drainOnStop(java.util.concurrent.ExecutorService executor) {
+        this.workers = executor;
+    }
+
+    private void registerCommands() {
+        new CommandSync(registrations, new JavacordCommands(api))
+                .sync(api.getClientId(), properties.guildId(), CommandBodies.of(CommandDefinitions.of(catalog)));
     }
 
     private void checkSummaryChannel() {
         long channelId = properties.summaryChannelId();
         SummaryChannelCheck.Facts facts = api.getServerTextChannelById(channelId)
                 .map(this::facts)
-                .orElse(new SummaryChannelCheck.Facts(false, false, false, false, false, false));
+                .orElse(new SummaryChannelCheck.Facts(false, false, false, false, false, false, false));
         List<String> problems = SummaryChannelCheck.problems(channelId, properties.guildId(), facts);
         problems.forEach(p -> log.warn("SUMMARY CHANNEL CHECK FAILED: {}", p));
     }
@@ -321,63 +361,54 @@ public class DiscordBot implements SmartLifecycle {
                 admin || allowed.contains(PermissionType.VIEW_CHANNEL),
                 admin || allowed.contains(PermissionType.SEND_MESSAGES),
                 admin || allowed.contains(PermissionType.EMBED_LINKS),
-                everyoneCanView);
+                everyoneCanView,
+                admin || allowed.contains(PermissionType.READ_MESSAGE_HISTORY));
     }
 
+    /**
+     * Interactions and DMs are read from the raw gateway dispatches (see {@link JavacordRawEvents}): an interaction
+     * from a channel Javacord has not cached (a private thread, a channel the bot cannot view) is handled like any
+     * other, and names come from the payload ({@code global_name} included).
+     */
     private void listen() {
-        api.addSlashCommandCreateListener(event -> {
-            var i = event.getSlashCommandInteraction();
-            Interaction.Kind kind = switch (i.getCommandName()) {
-                case CommandDefinitions.PANEL -> Interaction.Kind.PANEL_COMMAND;
-                case CommandDefinitions.FORGET -> Interaction.Kind.FORGET_COMMAND;
-                case CommandDefinitions.EXPORT -> Interaction.Kind.EXPORT_COMMAND;
-                default -> Interaction.Kind.TRIAGE_COMMAND;
-            };
-            Map<String, String> options = new HashMap<>();
-            // a user option's string representation is the user id (no member lookup needed)
-            i.getArgumentStringRepresentationValueByName(DataRights.USER_OPTION)
-                    .ifPresent(v -> options.put(DataRights.USER_OPTION, v));
-            for (String name : List.of(DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION)) {
-                i.getArgumentStringValueByName(name).ifPresent(v -> options.put(name, v));
-            }
-            interactions.handle(new Interaction(i.getId(), kind, i.getUser().getId(), name(i), null,
-                    i.getArgumentStringValueByName(CommandDefinitions.OPTION).orElse(null), null,
-                    i.getServer().isPresent(), consultant(i), options), new JavacordResponder(i, callbacks));
-        });
-        api.addButtonClickListener(event -> {
-            var i = event.getButtonInteraction();
-            interactions.handle(new Interaction(i.getId(), Interaction.Kind.BUTTON, i.getUser().getId(), name(i),
-                    i.getCustomId(), null, null, i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
-        });
-        api.addModalSubmitListener(event -> {
-            var i = event.getModalInteraction();
-            interactions.handle(new Interaction(i.getId(), Interaction.Kind.MODAL, i.getUser().getId(), name(i),
-                    i.getCustomId(), null, i.getTextInputValueByCustomId(ProspectRenderer.TEXT_INPUT_ID).orElse(""),
-                    i.getServer().isPresent(), consultant(i)), new JavacordResponder(i, callbacks));
-        });
-        api.addMessageCreateListener(event -> {
-            if (!event.isPrivateMessage() || event.getMessageAuthor().isBotUser() || event.getMessageAuthor().isYourself()) {
-                return;
-            }
-            long userId = event.getMessageAuthor().getId();
-            String name = event.getMessageAuthor().getDisplayName();
-            interactions.directMessage(userId, name, spec -> JavacordResponder.mapped(
-                    JavacordSpecs.message(spec).send(event.getChannel())));
-        });
+        JavacordRawEvents.install(api, "INTERACTION_CREATE", false, this::interactionCreated);
+        JavacordRawEvents.install(api, "MESSAGE_CREATE", true, this::messageCreated);
     }
 
-    private static String name(InteractionBase i) {
-        return i.getServer().map(s -> i.getUser().getDisplayName(s)).orElse(i.getUser().getName());
+    private void interactionCreated(com.fasterxml.jackson.databind.JsonNode d) {
+        if (stopping.isDone()) {
+            return; // shutting down: Discord shows the prospect a failure, nothing half-done is left behind
+        }
+        InteractionPayloads.read(d, properties.consultantRoleId()).ifPresent(delivered -> interactions.handle(
+                delivered.interaction(), new JavacordResponder(delivered, callbacks, this::postInChannel)));
     }
 
-    private boolean consultant(InteractionBase i) {
-        return i.getServer().map(s -> s.isAdmin(i.getUser()) || s.hasPermission(i.getUser(), PermissionType.MANAGE_SERVER)
-                || (properties.consultantRoleId() != 0 && s.getRoles(i.getUser()).stream()
-                        .anyMatch(r -> r.getId() == properties.consultantRoleId()))).orElse(false);
+    /** A DM to the bot from a person (not a bot, not itself); the content is never read. */
+    private void messageCreated(com.fasterxml.jackson.databind.JsonNode d) {
+        com.fasterxml.jackson.databind.JsonNode author = d.path("author");
+        long userId = InteractionPayloads.snowflake(author.path("id"));
+        DiscordApi client = api;
+        if (d.hasNonNull("guild_id") || userId == 0 || author.path("bot").asBoolean(false)
+                || d.hasNonNull("webhook_id") || (client != null && userId == client.getYourself().getId())) {
+            return;
+        }
+        long channelId = InteractionPayloads.snowflake(d.path("channel_id"));
+        String name = InteractionPayloads.displayName(com.fasterxml.jackson.databind.node.MissingNode.getInstance(),
+                author);
+        interactions.directMessage(userId, name, spec -> postInChannel(channelId, spec));
+    }
+
+    /** A normal message in a channel, through Javacord's REST queue (bot token, per-route rate limits). */
+    private CompletableFuture<Void> postInChannel(long channelId, MessageSpec spec) {
+        return JavacordResponder.mapped(new RestRequest<Void>(api, RestMethod.POST, RestEndpoint.MESSAGE)
+                .setUrlParameters(Long.toUnsignedString(channelId))
+                .setBody(DiscordJson.message(spec))
+                .execute(result -> null));
     }
 
     @Override
     public void stop() {
+        stopping.complete(null);
         if (leadership != null) {
             leadership.shutdownNow();
         }
@@ -391,6 +422,17 @@ public class DiscordBot implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 scheduler.shutdownNow();
+            }
+        }
+        java.util.concurrent.ExecutorService pool = workers;
+        if (pool != null && api != null) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("interactions still running after {} s; stopping anyway", DRAIN.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         letGo();
@@ -407,7 +449,7 @@ public class DiscordBot implements SmartLifecycle {
             onConnected.accept(null);
             log.info("disconnecting from Discord");
             try {
-                connected.disconnect().get(10, TimeUnit.SECONDS);
+                connected.disconnect().get(3, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("disconnect did not finish cleanly: {}", e.getClass().getSimpleName());
             }

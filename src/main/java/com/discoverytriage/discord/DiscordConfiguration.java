@@ -140,7 +140,7 @@ public class DiscordConfiguration {
             LeadRecords leads, BotHealth health, TriageInteractions interactions, ReminderDms reminders,
             InteractionCallbacks callbacks, GatewayWatchdog watchdog, DatabaseLocks locks,
             GatewayProperties gateway, HttpInteractionProperties http, DiscordRest rest,
-            ConnectedTransport transport) {
+            ConnectedTransport transport, ThreadPoolExecutor discordWorkers) {
         Clock clock = clock(clockProvider);
         reminders.connected(rest);
         SecureRandom random = new SecureRandom();
@@ -162,7 +162,7 @@ public class DiscordConfiguration {
                 return transport.cards(rest).findOwn(channelId, footer);
             }
         };
-        return new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
+        DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), cards, health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
                 api -> {
@@ -170,6 +170,12 @@ public class DiscordConfiguration {
                     transport.set(api == null || http.enabled() ? null : new JavacordTransport(api));
                     reminders.connected(transport.dms(rest));
                 }, callbacks, watchdog, new DiscordBot.Instances(locks, gateway, http.enabled(), rest));
+        if (!http.enabled()) {
+            // gateway mode: drained before disconnecting (DMs of the work in flight go through the gateway's client);
+            // in HTTP mode WorkerDrain drains after the web server stopped taking interactions
+            bot.drainOnStop(discordWorkers);
+        }
+        return bot;
     }
 
     /** Holds the Javacord transport while connected. */

@@ -10,7 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices a silent ("zombie") gateway connection and forces a reconnect. Javacord 3.8 keeps such a connection open
+ * Notices a silent ("zombie") gateway connection and forces a reconnect. Discord's rule (topics/gateway, "Sending
+ * Heartbeats"): a heartbeat not acknowledged by the time the next one is due means a failed or zombied connection;
+ * the client should close it and resume. The watchdog learns the heartbeat interval from the times Javacord sends
+ * heartbeats, and drops the connection once a heartbeat has gone unacknowledged for longer than that interval (plus
+ * one check period). As a fallback (no heartbeat state readable) it drops a connection whose latency has not changed
+ * for {@code silence}. Javacord 3.8 keeps such a connection open
  * forever: its heart skips a beat when the previous heartbeat was not acknowledged, and the close call is commented
  * out, so no event arrives any more. Each acknowledged heartbeat changes {@link DiscordApi#getLatestGatewayLatency()}
  * (measured in nanoseconds); when it has not changed for {@code silence}, the watchdog closes the TCP socket under
@@ -27,6 +32,16 @@ public final class GatewayWatchdog {
 
         /** Closes the connection's socket; false when there was no open one. */
         boolean drop();
+
+        /** When the last heartbeat was sent (System.nanoTime), or -1 when unknown. */
+        default long lastHeartbeatSentNanos() {
+            return -1;
+        }
+
+        /** Whether the last heartbeat sent has been acknowledged. */
+        default boolean heartbeatAcknowledged() {
+            return true;
+        }
     }
 
     private final WatchdogProperties properties;
@@ -34,6 +49,8 @@ public final class GatewayWatchdog {
     private Duration lastLatency;
     private long lastProgressNanos;
     private int reconnects;
+    private long lastBeatNanos = -1;
+    private long beatIntervalNanos = -1;
     private ScheduledExecutorService scheduler;
 
     public GatewayWatchdog(WatchdogProperties properties) {
@@ -82,6 +99,26 @@ public final class GatewayWatchdog {
     /** One look: answers true when it dropped the connection. */
     synchronized boolean check(Gateway gateway) {
         long now = nanoTime.getAsLong();
+        long beat = gateway.lastHeartbeatSentNanos();
+        if (beat >= 0 && beat != lastBeatNanos) {
+            if (lastBeatNanos >= 0 && beat > lastBeatNanos) {
+                beatIntervalNanos = beat - lastBeatNanos;
+            }
+            lastBeatNanos = beat;
+        }
+        if (beat >= 0 && beatIntervalNanos > 0 && !gateway.heartbeatAcknowledged()
+                && now - beat > beatIntervalNanos + properties.checkEvery().toNanos()) {
+            lastBeatNanos = -1;
+            beatIntervalNanos = -1;
+            lastProgressNanos = now;
+            if (!gateway.drop()) {
+                return false;
+            }
+            reconnects++;
+            log.warn("Discord gateway: a heartbeat was not acknowledged before the next was due; dropped the"
+                    + " connection so that it resumes");
+            return true;
+        }
         Duration latency = gateway.latestLatency();
         if (!latency.equals(lastLatency)) {
             lastLatency = latency;
@@ -110,6 +147,20 @@ public final class GatewayWatchdog {
             }
 
             @Override
+            public long lastHeartbeatSentNanos() {
+                Object heart = heart(api);
+                Object sent = heart == null ? null : field(heart, "lastHeartbeatSentTimeNanos");
+                return sent instanceof Long l && l > 0 ? l : -1;
+            }
+
+            @Override
+            public boolean heartbeatAcknowledged() {
+                Object heart = heart(api);
+                Object ack = heart == null ? null : field(heart, "heartbeatAckReceived");
+                return !(ack instanceof java.util.concurrent.atomic.AtomicBoolean b) || b.get();
+            }
+
+            @Override
             public boolean drop() {
                 java.net.Socket socket = gatewaySocket(api);
                 if (socket == null || socket.isClosed()) {
@@ -123,6 +174,26 @@ public final class GatewayWatchdog {
                 }
             }
         };
+    }
+
+    /** Javacord's {@code Heart} of the gateway adapter (its heartbeat state), or null. */
+    private static Object heart(DiscordApi api) {
+        try {
+            Object adapter = api.getClass().getMethod("getWebSocketAdapter").invoke(api);
+            return adapter == null ? null : field(adapter, "heart");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Object field(Object target, String name) {
+        try {
+            java.lang.reflect.Field field = target.getClass().getDeclaredField(name);
+            field.setAccessible(true);
+            return field.get(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.discoverytriage.discord;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +35,9 @@ public class HttpInteractionEndpoint {
 
     static final String SIGNATURE = "X-Signature-Ed25519";
     static final String TIMESTAMP = "X-Signature-Timestamp";
+    /** Interaction type 1 (Discord: "Interaction Type"), answered with callback type 1, PONG. */
+    static final int PING = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(HttpInteractionEndpoint.class);
 
     private final HttpInteractionProperties properties;
@@ -79,29 +84,32 @@ public class HttpInteractionEndpoint {
             refuse(response, 401, "stale request timestamp");
             return;
         }
-        InteractionPayloads.Received received;
+        JsonNode root;
         try {
-            received = InteractionPayloads.parse(body, consultantRoleId);
-        } catch (IllegalArgumentException e) {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject() || !root.path("type").isInt()) {
             refuse(response, 400, "not an interaction");
             return;
         }
-        if (received.type() == InteractionPayloads.PING) {
+        if (root.path("type").asInt() == PING) {
             write(response, JsonNodeFactory.instance.objectNode().put("type", 1));
             return;
         }
-        Optional<Interaction> interaction = received.interaction();
-        if (interaction.isEmpty() || received.token() == null) {
+        Optional<InteractionPayloads.Delivered> delivered = InteractionPayloads.read(root, consultantRoleId);
+        if (delivered.isEmpty() || delivered.get().token().isEmpty()) {
             write(response, DiscordJson.callback(4, DiscordJson.message(
                     ProspectRenderer.note(TriageInteractions.UNAVAILABLE).asEphemeral(true))));
             return;
         }
-        answer(interaction.get(), received, response);
+        answer(delivered.get(), response);
     }
 
-    private void answer(Interaction i, InteractionPayloads.Received received, HttpServletResponse response)
-            throws IOException {
-        HttpResponder responder = new HttpResponder(received.applicationId(), received.token(), callbacks);
+    private void answer(InteractionPayloads.Delivered delivered, HttpServletResponse response) throws IOException {
+        Interaction i = delivered.interaction();
+        HttpResponder responder = new HttpResponder(delivered.applicationId(), delivered.token(), callbacks);
         if (!interactions.handle(i, responder)) {
             responder.answerInstead(deferred(i));
         }

@@ -88,7 +88,7 @@ public final class InteractionCallbacks {
 
     private CompletableFuture<Void> send(Call call, int attempt) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.apiBase() + call.path))
-                .timeout(properties.requestTimeout())
+                .timeout(timeout(call, attempt))
                 .header("Content-Type", call.body.contentType)
                 .header("User-Agent", USER_AGENT)
                 .method(call.method, HttpRequest.BodyPublishers.ofByteArray(call.body.bytes))
@@ -128,6 +128,23 @@ public final class InteractionCallbacks {
         log.debug("{} answered {} (code {}); retrying in {} ms", call.what, status, code, wait.toMillis());
         Executor delayed = CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS);
         return CompletableFuture.supplyAsync(() -> send(call, attempt + 1), delayed).thenCompose(next -> next);
+    }
+
+    /**
+     * A callback's attempt may not outlive the budget: the first gets at most half of it, so that a hung request is
+     * given up in time for a second one (Discord wants the callback within 3 s of the interaction); later attempts
+     * get what is left. Other requests (15 minutes of token life) use the request timeout.
+     */
+    private Duration timeout(Call call, int attempt) {
+        Duration configured = properties.requestTimeout();
+        if (!call.callback) {
+            return configured;
+        }
+        Duration budget = properties.callbackBudget();
+        Duration left = budget.minusNanos(System.nanoTime() - call.startNanos);
+        Duration cap = attempt == 1 ? budget.dividedBy(2) : left;
+        Duration bounded = cap.compareTo(configured) < 0 ? cap : configured;
+        return bounded.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : bounded;
     }
 
     /** {@code retry_after} from the body (seconds, fractional), else the {@code Retry-After} header, else 1 s. */

@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * of interaction tokens (no bot token needed), sent concurrently instead of through Javacord's single queue.
  *
  * @param apiBase         Discord's REST base
- * @param requestTimeout  longest wait for one answer (a callback must reach Discord within 3 s of the interaction)
+ * @param requestTimeout  longest wait for one answer; a callback's attempt is also bounded by its budget (the first
+ *                        by half of it), so that a hung callback is sent again within Discord's 3 s
  * @param maxAttempts     attempts per request on 429 (after {@code retry_after}), 5xx or no answer
  * @param callbackBudget  a callback is not retried once this much time has passed since its first attempt
  */

@@ -3,21 +3,25 @@ package com.discoverytriage.discord;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletableFuture;
-import org.javacord.api.interaction.InteractionBase;
+import java.util.function.BiFunction;
 
 /**
- * {@link Responder} over one Javacord interaction. Everything addressed by the interaction token (callbacks,
- * {@code @original} edits, followups) goes through {@link InteractionCallbacks}, concurrently, not through
- * Javacord's single callback queue; only the panel, a normal channel message, uses Javacord.
+ * {@link Responder} over one interaction read from Discord's payload. Everything addressed by the interaction token
+ * (callbacks, {@code @original} edits, followups) goes through {@link InteractionCallbacks}, concurrently, not
+ * through Javacord's single callback queue; only the panel, a normal channel message, goes through
+ * {@code channelPoster} (Javacord's REST queue, with the bot token).
  */
 final class JavacordResponder implements Responder {
 
-    private final InteractionBase interaction;
+    private final InteractionPayloads.Delivered interaction;
     private final InteractionCallbacks callbacks;
+    private final BiFunction<Long, MessageSpec, CompletableFuture<Void>> channelPoster;
 
-    JavacordResponder(InteractionBase interaction, InteractionCallbacks callbacks) {
+    JavacordResponder(InteractionPayloads.Delivered interaction, InteractionCallbacks callbacks,
+            BiFunction<Long, MessageSpec, CompletableFuture<Void>> channelPoster) {
         this.interaction = interaction;
         this.callbacks = callbacks;
+        this.channelPoster = channelPoster;
     }
 
     @Override
@@ -51,14 +55,14 @@ final class JavacordResponder implements Responder {
         if (!body.has("content")) {
             body.put("content", ""); // clears a note shown on the previous view
         }
-        return callbacks.editOriginal(interaction.getApplicationId(), interaction.getToken(), body);
+        return callbacks.editOriginal(interaction.applicationId(), interaction.token(), body);
     }
 
     @Override
     public CompletableFuture<Void> editOriginalWithFile(MessageSpec spec, String fileName, byte[] content) {
         ObjectNode body = DiscordJson.message(spec);
         body.remove("flags");
-        return callbacks.editOriginalWithFile(interaction.getApplicationId(), interaction.getToken(), body, fileName,
+        return callbacks.editOriginalWithFile(interaction.applicationId(), interaction.token(), body, fileName,
                 contentType(fileName), content);
     }
 
@@ -68,18 +72,19 @@ final class JavacordResponder implements Responder {
 
     @Override
     public CompletableFuture<Void> followup(MessageSpec spec) {
-        return callbacks.followup(interaction.getApplicationId(), interaction.getToken(), DiscordJson.message(spec));
+        return callbacks.followup(interaction.applicationId(), interaction.token(), DiscordJson.message(spec));
     }
 
     @Override
     public CompletableFuture<Void> postInChannel(MessageSpec spec) {
-        return interaction.getChannel()
-                .map(channel -> mapped(JavacordSpecs.message(spec).send(channel)))
-                .orElseGet(() -> CompletableFuture.failedFuture(new DiscordFailure(0, 0, "no channel")));
+        if (interaction.channelId() == 0) {
+            return CompletableFuture.failedFuture(new DiscordFailure(0, 0, "no channel"));
+        }
+        return channelPoster.apply(interaction.channelId(), spec);
     }
 
     private CompletableFuture<Void> callback(ObjectNode body) {
-        return callbacks.callback(interaction.getId(), interaction.getToken(), body);
+        return callbacks.callback(interaction.interaction().id(), interaction.token(), body);
     }
 
     static CompletableFuture<Void> mapped(CompletableFuture<?> future) {

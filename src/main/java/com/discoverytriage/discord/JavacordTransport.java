@@ -51,18 +51,22 @@ final class JavacordTransport implements CardSender, DirectMessages {
                 .findFirst();
     }
 
+    /**
+     * {@code PATCH /channels/{channel}/messages/{message}} straight away: the bot may edit its own message without
+     * fetching it first, and a fetch would need Read Message History (resources/message, "Edit Message", "Get
+     * Channel Message").
+     */
     @Override
     public void edit(long channelId, String messageId, MessageSpec card) {
-        Message message = await(api.getMessageById(messageId, api.getTextChannelById(channelId)
-                .orElseThrow(() -> new DiscordFailure(404, DiscordFailure.UNKNOWN_CHANNEL, "unknown channel"))));
-        await(message.createUpdater()
-                .setContent(card.content() == null ? "" : card.content())
-                .removeAllEmbeds()
-                .addEmbeds(JavacordSpecs.embeds(card))
-                .removeAllComponents()
-                .addComponents(JavacordSpecs.rows(card).toArray(new org.javacord.api.entity.message.component.HighLevelComponent[0]))
-                .setAllowedMentions(JavacordSpecs.noMentions())
-                .applyChanges());
+        ObjectNode body = DiscordJson.message(card);
+        if (!body.has("content")) {
+            body.put("content", "");
+        }
+        body.remove("flags");
+        await(new RestRequest<Void>(api, RestMethod.PATCH, RestEndpoint.MESSAGE)
+                .setUrlParameters(Long.toUnsignedString(channelId), messageId)
+                .setBody(body)
+                .execute(result -> null));
     }
 
     @Override

@@ -8,7 +8,12 @@ final class SummaryChannelCheck {
 
     /** What the bot could find out about the channel. */
     record Facts(boolean exists, boolean inGuild, boolean botCanView, boolean botCanSend, boolean botCanEmbed,
-            boolean everyoneCanView) {
+            boolean everyoneCanView, boolean botCanReadHistory) {
+
+        Facts(boolean exists, boolean inGuild, boolean botCanView, boolean botCanSend, boolean botCanEmbed,
+                boolean everyoneCanView) {
+            this(exists, inGuild, botCanView, botCanSend, botCanEmbed, everyoneCanView, true);
+        }
     }
 
     private SummaryChannelCheck() {
@@ -44,6 +49,11 @@ final class SummaryChannelCheck {
         }
         if (!f.botCanEmbed()) {
             problems.add("the bot cannot embed links in summary channel " + id + ": allow Embed Links for the bot there");
+        }
+        if (!f.botCanReadHistory()) {
+            problems.add("the bot cannot read message history in summary channel " + id + ": allow Read Message History"
+                    + " for the bot there (without it a card whose post was lost cannot be found again, and is"
+                    + " posted twice)");
         }
         if (f.everyoneCanView()) {
             problems.add("@everyone can view summary channel " + id + " (prospects' answers!): deny View Channel to @everyone there");

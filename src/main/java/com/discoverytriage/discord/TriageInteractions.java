@@ -42,6 +42,10 @@ public class TriageInteractions {
     private volatile InteractionReceipts receipts = InteractionReceipts.NONE;
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
+    /** When each prospect's last DM was answered (System.nanoTime), so that a burst of DMs gets one answer. */
+    private final BoundedLru<Long, Long> lastDmAnswers = new BoundedLru<>(10_000);
+    static final java.time.Duration DM_QUIET = java.time.Duration.ofMinutes(5);
+    private final java.util.function.LongSupplier nanoTime = System::nanoTime;
 
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
             ConsultantDesk desk, Executor executor) {
@@ -106,6 +110,12 @@ public class TriageInteractions {
         try {
             executor.execute(() -> {
                 try {
+                    boolean triageStored = conversations.find(DiscordProspects.of(userId))
+                            .filter(s -> s.phase() != Phase.CANCELLED).isPresent();
+                    if (!claimDmAnswer(userId, triageStored)) {
+                        log.debug("a DM was not answered: the prospect got an answer a moment ago");
+                        return;
+                    }
                     send(reply.apply(start(i, Optional.empty())), i);
                 } catch (RuntimeException e) {
                     log.error("answering a DM failed: {}", e.getClass().getSimpleName());
@@ -113,6 +123,22 @@ public class TriageInteractions {
             });
         } catch (RejectedExecutionException e) {
             log.warn("busy: a DM was not answered");
+        }
+    }
+
+    /**
+     * Whether to answer a DM: always when there is no triage yet (it starts one), otherwise only when the last DM
+     * answer ("Continue / Start over", or the first question) is more than {@link #DM_QUIET} ago.
+     */
+    private boolean claimDmAnswer(long userId, boolean triageStored) {
+        synchronized (lastDmAnswers) {
+            long now = nanoTime.getAsLong();
+            Long last = lastDmAnswers.get(userId);
+            if (triageStored && last != null && now - last < DM_QUIET.toNanos()) {
+                return false;
+            }
+            lastDmAnswers.put(userId, now);
+            return true;
         }
     }
 
@@ -268,24 +294,35 @@ public class TriageInteractions {
         });
     }
 
+    /**
+     * Runs {@code work} once the acknowledgement went through, never before: an interaction Discord did not accept
+     * (10062 after a RESUME replayed an old click, or any failure) showed the prospect "This interaction failed", so
+     * it must change nothing; their next action shows the true state.
+     */
     private void execute(Interaction i, Responder r, CompletableFuture<Void> ack, Runnable work) {
-        try {
-            executor.execute(() -> {
-                try {
-                    if (!receipts.firstTime(i.id())) {
-                        log.debug("not applying {}: already taken on by this or another instance", i);
-                        return;
+        ack.whenComplete((acknowledged, failure) -> {
+            if (failure != null) {
+                log.info("an interaction was not acknowledged ({}): nothing changed", DiscordFailure.of(failure));
+                return;
+            }
+            try {
+                executor.execute(() -> {
+                    try {
+                        if (!receipts.firstTime(i.id())) {
+                            log.debug("not applying {}: already taken on by this or another instance", i);
+                            return;
+                        }
+                        work.run();
+                    } catch (RuntimeException e) {
+                        log.error("handling an interaction failed: {}", e.getClass().getSimpleName());
+                        send(r.editOriginal(
+                                ProspectRenderer.note("Something went wrong on our side. Use /triage to continue.")), null);
                     }
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.error("handling an interaction failed: {}", e.getClass().getSimpleName());
-                    send(ack.thenCompose(v -> r.editOriginal(
-                            ProspectRenderer.note("Something went wrong on our side. Use /triage to continue."))), null);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            send(ack.thenCompose(v -> r.followup(ProspectRenderer.note(BUSY).asEphemeral(true))), null);
-        }
+                });
+            } catch (RejectedExecutionException e) {
+                send(r.followup(ProspectRenderer.note(BUSY).asEphemeral(true)), null);
+            }
+        });
     }
 
     private static void send(CompletableFuture<?> future, Interaction i) {

@@ -31,7 +31,7 @@ class CommandBodiesTest {
         assertThat(panel.path("name").asText()).isEqualTo("triage-panel");
         assertThat(panel.path("default_member_permissions").isIntegralNumber()).isTrue();
         assertThat(panel.path("default_member_permissions").asLong()).isEqualTo(32L);
-        assertThat(panel.path("dm_permission").asBoolean(true)).isFalse();
+        assertThat(panel.path("contexts")).extracting(JsonNode::asInt).as("servers only").containsExactly(0);
     }
 
     @Test

@@ -17,7 +17,7 @@ class GatewayWatchdogTest {
             new WatchdogProperties(true, Duration.ofSeconds(3), Duration.ofMillis(250)), now::get);
 
     /** A gateway whose latency the test sets; counts drops. */
-    private static final class FakeGateway implements GatewayWatchdog.Gateway {
+    private static class FakeGateway implements GatewayWatchdog.Gateway {
         Duration latency = Duration.ofMillis(40);
         boolean open = true;
         final AtomicInteger drops = new AtomicInteger();
@@ -88,5 +88,49 @@ class GatewayWatchdogTest {
     void badSettings() {
         assertThatThrownBy(() -> new WatchdogProperties(true, Duration.ofMillis(500), Duration.ofSeconds(1)))
                 .hasMessageContaining("triage.discord.watchdog");
+    }
+
+    /**
+     * Documentation: topics/gateway ("Sending Heartbeats": if a client does not receive a heartbeat ACK between its
+     * attempts at sending heartbeats, it should close the connection and resume). With Discord's interval of about
+     * 41 s, a missed ACK is acted on at the next heartbeat, long before the 125 s fallback.
+     */
+    @Test
+    @DisplayName("a heartbeat not acknowledged by the time the next is due drops the connection (default settings)")
+    void missedHeartbeatAckDropsConnection() {
+        // given the default settings and a gateway beating every 41.25 s
+        GatewayWatchdog defaults = new GatewayWatchdog(new WatchdogProperties(true, Duration.ofSeconds(125),
+                Duration.ofSeconds(5)), now::get);
+        long interval = Duration.ofMillis(41_250).toNanos();
+        long[] sent = {-1};
+        boolean[] acked = {true};
+        FakeGateway gateway = new FakeGateway() {
+            @Override
+            public long lastHeartbeatSentNanos() {
+                return sent[0];
+            }
+
+            @Override
+            public boolean heartbeatAcknowledged() {
+                return acked[0];
+            }
+        };
+        for (int beat = 0; beat < 2; beat++) {
+            sent[0] = now.get();
+            gateway.latency = Duration.ofMillis(40 + beat);
+            defaults.check(gateway);
+            advance(Duration.ofNanos(interval));
+        }
+        // when the third heartbeat is sent and never acknowledged
+        sent[0] = now.get();
+        acked[0] = false;
+        assertThat(defaults.check(gateway)).isFalse();
+        advance(Duration.ofSeconds(30));
+        assertThat(defaults.check(gateway)).as("not yet due").isFalse();
+
+        // then once the next heartbeat was due (and a check period passed), the connection is dropped
+        advance(Duration.ofSeconds(17));
+        assertThat(defaults.check(gateway)).isTrue();
+        assertThat(gateway.drops).hasValue(1);
     }
 }

@@ -110,4 +110,24 @@ class InteractionCallbacksTest {
                 .contains("Content-Disposition: form-data; name=\"files[0]\"; filename=\"triages-a-b.csv\"")
                 .contains("Content-Type: text/csv; charset=utf-8\r\n\r\n\uFEFFtriage_id,name\r\nt-1,Zoë\r\n\r\n--");
     }
+
+    /**
+     * Documentation: interactions/receiving-and-responding ("Responding to an Interaction": the initial response must
+     * be sent within 3 seconds). A callback whose answer never comes is abandoned in time to be sent again.
+     */
+    @Test
+    @DisplayName("a hung callback is given up within its budget and sent again, with the default request timeout")
+    void hungCallbackRetriedInTime() {
+        // given the production defaults (a 10 s request timeout, a 2.5 s callback budget), and Discord not answering
+        // the first attempt at all
+        URI base = URI.create(server.url("/api/v10").toString());
+        InteractionCallbacks defaults = new InteractionCallbacks(InteractionCallbacks.client(List.of()),
+                new InteractionProperties(base, Duration.ofSeconds(10), 4, Duration.ofMillis(2500)));
+        server.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE));
+        server.enqueue(new MockResponse().setResponseCode(204));
+
+        // when the callback is sent, then it is delivered by the second attempt
+        defaults.callback(42, "tok", DiscordJson.callback(6, null)).orTimeout(6, TimeUnit.SECONDS).join();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
 }

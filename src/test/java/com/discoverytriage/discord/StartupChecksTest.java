@@ -77,4 +77,16 @@ class StartupChecksTest {
         assertThat(SummaryChannelCheck.problems(5, 0, new SummaryChannelCheck.Facts(true, false, true, true, true, false)))
                 .as("no guild configured: any server will do").isEmpty();
     }
+
+    /**
+     * Documentation: resources/message ("Get Channel Messages": without READ_MESSAGE_HISTORY no messages are
+     * returned). The recovery of a card whose post was lost lists the channel, so the permission is checked.
+     */
+    @Test
+    @DisplayName("no Read Message History in the summary channel is a start-up problem naming the fix")
+    void readMessageHistoryChecked() {
+        assertThat(SummaryChannelCheck.problems(5, 1,
+                new SummaryChannelCheck.Facts(true, true, true, true, true, false, false)))
+                .singleElement().asString().contains("allow Read Message History for the bot");
+    }
 }

@@ -26,6 +26,9 @@ final class DiscordState {
     final Map<Long, InteractionRecord> interactions = new ConcurrentHashMap<>();
     final Map<String, InteractionRecord> interactionsByToken = new ConcurrentHashMap<>();
     final List<LoopbackUser> extraUsers = new CopyOnWriteArrayList<>();
+    private final Map<Long, Long> nonceTimes = new ConcurrentHashMap<>();
+    /** How long an enforced nonce is remembered ("a few minutes" on Discord). */
+    volatile java.time.Duration nonceWindow = java.time.Duration.ofMinutes(3);
     volatile boolean interactionTokensExpired;
 
     DiscordState(LoopbackGuild guild, long applicationId, Snowflakes ids) {
@@ -35,7 +38,7 @@ final class DiscordState {
     }
 
     Optional<LoopbackUser> user(long id) {
-        return java.util.stream.Stream.concat(guild.members().stream(), extraUsers.stream())
+        return java.util.stream.Stream.concat(extraUsers.stream(), guild.members().stream())
                 .filter(u -> u.id() == id).findFirst();
     }
 
@@ -51,8 +54,42 @@ final class DiscordState {
         });
     }
 
+    /**
+     * Private threads of the guild that the bot was never told about: not in GUILD_CREATE and no THREAD_CREATE
+     * (documentation: topics/threads, "Gateway Events": a bot receives THREAD_CREATE for a private thread only when
+     * it is added to it). Slash commands still reach the bot from there.
+     */
+    final java.util.Set<Long> unseenThreads = ConcurrentHashMap.newKeySet();
+
+    /** The bot's own permission overwrite per channel ({allow, deny}), where a test changed it. */
+    final Map<Long, long[]> botOverwrites = new ConcurrentHashMap<>();
+
+    /** The guild as GUILD_CREATE (and a CHANNEL_UPDATE) describes it now. */
+    ObjectNode guildCreate() {
+        return Payloads.guildCreate(guild, Map.copyOf(botOverwrites));
+    }
+
+    /**
+     * The bot's permissions in {@code channelId}: everything in a DM; computed from the guild otherwise; none in a
+     * private thread it was never added to.
+     */
+    long botPermissions(long channelId) {
+        if (userByDmChannel.containsKey(channelId)) {
+            return ChannelPermissions.ALL;
+        }
+        if (unseenThreads.contains(channelId)) {
+            return 0;
+        }
+        return ChannelPermissions.of(guildCreate(), guild.bot().id(), channelId);
+    }
+
+    boolean botMay(long channelId, long permission) {
+        return (botPermissions(channelId) & permission) == permission;
+    }
+
     boolean isGuildChannel(long channelId) {
-        return channelId == guild.publicChannelId() || channelId == guild.summaryChannelId();
+        return channelId == guild.publicChannelId() || channelId == guild.summaryChannelId()
+                || unseenThreads.contains(channelId);
     }
 
     boolean isKnownChannel(long channelId) {
@@ -65,9 +102,15 @@ final class DiscordState {
      */
     synchronized ObjectNode createMessage(long channelId, JsonNode body, Long webhookId) {
         String nonce = body.hasNonNull("nonce") ? body.get("nonce").asText() : null;
+        long author = guild.bot().id();
+        long now = System.nanoTime();
         if (nonce != null && body.path("enforce_nonce").asBoolean(false)) {
-            for (ObjectNode existing : messagesIn(channelId)) {
-                if (nonce.equals(existing.path("nonce").asText(null))) {
+            // resources/message, "Create Message": with enforce_nonce, the same nonce from the same author within
+            // a few minutes answers the message already created
+            for (ObjectNode existing : messages.values()) {
+                Long at = nonceTimes.get(existing.path("id").asLong());
+                if (nonce.equals(existing.path("nonce").asText(null)) && at != null && now - at < nonceWindow.toNanos()
+                        && existing.path("author").path("id").asLong() == author) {
                     return existing;
                 }
             }
@@ -77,6 +120,7 @@ final class DiscordState {
                 guild.bot(), body, webhookId);
         if (nonce != null) {
             message.put("nonce", nonce);
+            nonceTimes.put(id, now);
         }
         messages.put(id, message);
         messagesByChannel.computeIfAbsent(channelId, c -> new CopyOnWriteArrayList<>()).add(id);
@@ -152,6 +196,10 @@ final class DiscordState {
         }
         commands.put(key, result);
         return result.deepCopy();
+    }
+
+    void replaceCommands(Long guildId, ArrayNode kept) {
+        commands.put(guildId == null ? "global" : Long.toUnsignedString(guildId), kept);
     }
 
     ArrayNode commands(Long guildId) {

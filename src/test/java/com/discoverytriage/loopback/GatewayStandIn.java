@@ -34,6 +34,10 @@ final class GatewayStandIn extends Dispatcher {
     private final AtomicInteger connectionCounter = new AtomicInteger();
     private volatile Session current;
     volatile int heartbeatIntervalMillis = 1000;
+    /** topics/gateway, "Session Start Limit": IDENTIFYs allowed per day; past it the token stops working. */
+    volatile int sessionStartLimit = 1000;
+    private final AtomicInteger identifies = new AtomicInteger();
+    private final List<String> connectionHosts = new CopyOnWriteArrayList<>();
 
     GatewayStandIn(String token, Supplier<ObjectNode> readyData, Supplier<ObjectNode> guildCreateData,
                    Supplier<String> resumeUrl) {
@@ -48,6 +52,7 @@ final class GatewayStandIn extends Dispatcher {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             return new MockResponse().setResponseCode(404);
         }
+        connectionHosts.add(String.valueOf(request.getHeader("Host")));
         return new MockResponse().withWebSocketUpgrade(new Connection(connectionCounter.incrementAndGet(),
                 request.getRequestUrl() == null ? "" : String.valueOf(request.getRequestUrl().query())));
     }
@@ -58,6 +63,14 @@ final class GatewayStandIn extends Dispatcher {
 
     void resetRecordings() {
         frames.clear();
+    }
+
+    int identifyCount() {
+        return identifies.get();
+    }
+
+    List<String> connectionHosts() {
+        return List.copyOf(connectionHosts);
     }
 
     int connectionCount() {
@@ -234,7 +247,8 @@ final class GatewayStandIn extends Dispatcher {
         }
 
         private void identify(JsonNode data) {
-            if (!prefixedToken.equals(data.path("token").asText())) {
+            if (!prefixedToken.equals(data.path("token").asText())
+                    || identifies.incrementAndGet() > sessionStartLimit) {
                 closeWith(4004, "Authentication failed.");
                 return;
             }

@@ -39,8 +39,10 @@ class JavacordLoginLoopbackTest {
         Role manager = server.getRoleById(guild.managerRoleId()).orElseThrow();
         assertThat(manager.getAllowedPermissions()).contains(PermissionType.MANAGE_SERVER);
         assertThat(summary.canSee(api.getYourself())).isTrue();
-        assertThat(summary.canSee(api.getCachedUserById(guild.consultant().id()).orElseThrow())).isTrue();
-        assertThat(summary.canSee(api.getCachedUserById(guild.prospect(0).id()).orElseThrow())).isFalse();
+        // without GUILD_MEMBERS, GUILD_CREATE lists the bot alone (topics/gateway-events, "Guild Create"): other
+        // members are unknown to the cache until an interaction of theirs arrives
+        assertThat(api.getCachedUserById(guild.consultant().id())).isEmpty();
+        assertThat(api.getCachedUserById(guild.prospect(0).id())).isEmpty();
         assertThat(api.getYourself().getId()).isEqualTo(guild.bot().id());
         // and it went through the tunnel for discord.com and nowhere else
         assertThat(discord.requests("GET", "/oauth2/applications/@me")).hasSize(1);

@@ -57,9 +57,9 @@ public final class LoopbackDiscord implements AutoCloseable {
     private final DiscordState state = new DiscordState(guild, applicationId, ids);
     private final MockWebServer restServer = new MockWebServer();
     private final MockWebServer gatewayServer = new MockWebServer();
-    private final RestStandIn rest = new RestStandIn(state, token, this::gatewayUrl);
     private final GatewayStandIn gateway = new GatewayStandIn(token, this::readyData,
-            () -> Payloads.guildCreate(guild), this::gatewayUrl);
+            state::guildCreate, this::resumeGatewayUrl);
+    private final RestStandIn rest = new RestStandIn(state, token, this::gatewayUrl, gateway::identifyCount);
     private final java.util.Deque<CloseAction> onClose = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile boolean started;
     private volatile boolean contractCheckedAfterTest = true;
@@ -142,6 +142,49 @@ public final class LoopbackDiscord implements AutoCloseable {
         return "ws://" + gatewayServer.getHostName() + ":" + gatewayServer.getPort();
     }
 
+    /**
+     * READY's {@code resume_gateway_url}: the same server under another loopback name, as Discord's differs
+     * from the gateway URL (topics/gateway, "Resuming": a client must resume through it).
+     */
+    public String resumeGatewayUrl() {
+        String other = "localhost".equals(gatewayServer.getHostName()) ? "127.0.0.1" : "localhost";
+        return "ws://" + other + ":" + gatewayServer.getPort();
+    }
+
+    /** The Host header of each gateway connection, in order (the gateway's or the resume URL's). */
+    public List<String> gatewayConnectionHosts() {
+        return gateway.connectionHosts();
+    }
+
+    /** IDENTIFYs so far (each spends one of the day's session starts). */
+    public int identifyCount() {
+        return gateway.identifyCount();
+    }
+
+    /** Session starts allowed (default 1000 a day); an IDENTIFY past it is closed 4004, as the token is reset. */
+    public LoopbackDiscord sessionStartLimit(int limit) {
+        gateway.sessionStartLimit = limit;
+        return this;
+    }
+
+    /** Adds a network delay, uniform between {@code min} and {@code max}, to every REST answer. */
+    public LoopbackDiscord latency(Duration min, Duration max) {
+        rest.latency(min, max);
+        return this;
+    }
+
+    /** The global limit over all bot-token requests (default 50 per second; interaction routes exempt). */
+    public LoopbackDiscord globalRateLimit(int limit, Duration window) {
+        rest.globalRateLimit(limit, window);
+        return this;
+    }
+
+    /** How long an enforced nonce is remembered (default 3 minutes, "a few minutes" on Discord). */
+    public LoopbackDiscord nonceWindow(Duration window) {
+        state.nonceWindow = window;
+        return this;
+    }
+
     /** Port of the CONNECT proxy that serves {@code https://discord.com}. */
     public int restProxyPort() {
         return restServer.getPort();
@@ -197,6 +240,28 @@ public final class LoopbackDiscord implements AutoCloseable {
         LoopbackUser user = new LoopbackUser(ids.next(), username, false);
         state.extraUsers.add(user);
         return user;
+    }
+
+    /** A further user with a global display name and a server nickname of their own (either may be null). */
+    public LoopbackUser addUser(String username, String globalName, String nick) {
+        LoopbackUser user = new LoopbackUser(ids.next(), username, false, globalName, nick);
+        state.extraUsers.add(user);
+        return user;
+    }
+
+    /**
+     * A private thread of the guild that the bot has never seen (no GUILD_CREATE entry, no THREAD_CREATE): its id.
+     * Interactions can still come from there.
+     */
+    public long unseenPrivateThread() {
+        long id = ids.next();
+        state.unseenThreads.add(id);
+        return id;
+    }
+
+    /** {@code /name} run by {@code user} in {@code channelId} (for example an {@link #unseenPrivateThread()}). */
+    public LoopbackInteraction slashCommandIn(long channelId, LoopbackUser user, String name, ObjectNode... options) {
+        return slashCommand(user, name, channelId, options);
     }
 
     /**
@@ -325,6 +390,47 @@ public final class LoopbackDiscord implements AutoCloseable {
     }
 
     // ---- REST control
+
+    /**
+     * Replaces the bot's own permission overwrite in {@code channelId} (a server manager editing the channel) and
+     * tells a connected client with CHANNEL_UPDATE, as Discord does. REST follows the new permissions at once.
+     */
+    public void setBotOverwrite(long channelId, long allow, long deny) {
+        state.botOverwrites.put(channelId, new long[] {allow, deny});
+        ObjectNode guildNow = state.guildCreate();
+        for (JsonNode channel : guildNow.get("channels")) {
+            if (channel.get("id").asLong() == channelId && gateway.currentSession() != null) {
+                gateway.dispatch("CHANNEL_UPDATE", channel);
+            }
+        }
+    }
+
+    /** Puts the bot's overwrite in {@code channelId} back as the fixture had it. */
+    public void resetBotOverwrite(long channelId) {
+        state.botOverwrites.remove(channelId);
+        ObjectNode guildNow = state.guildCreate();
+        for (JsonNode channel : guildNow.get("channels")) {
+            if (channel.get("id").asLong() == channelId && gateway.currentSession() != null) {
+                gateway.dispatch("CHANNEL_UPDATE", channel);
+            }
+        }
+    }
+
+    /** The slash commands registered globally ({@code guildId} null) or in a guild, as Discord would list them. */
+    public ArrayNode registeredCommands(Long guildId) {
+        return state.commands(guildId);
+    }
+
+    /** Someone deletes the command {@code name} in the developer portal (or with another tool). */
+    public void deleteCommandByHand(Long guildId, String name) {
+        ArrayNode kept = Payloads.JSON.createArrayNode();
+        state.commands(guildId).forEach(c -> {
+            if (!c.path("name").asText().equals(name)) {
+                kept.add(c);
+            }
+        });
+        state.replaceCommands(guildId, kept);
+    }
 
     /** The next {@code times} requests matching {@code method} and {@code pathTemplate} get {@code fault}. */
     public LoopbackDiscord scriptFault(String method, String pathTemplate, RestFault fault, int times) {
@@ -489,8 +595,10 @@ public final class LoopbackDiscord implements AutoCloseable {
             payload.put("guild_id", Long.toUnsignedString(guild.id())).put("guild_locale", "en-US");
             payload.putObject("guild").put("id", Long.toUnsignedString(guild.id())).put("locale", "en-US")
                     .putArray("features");
-            payload.set("channel", Payloads.textChannel(guild, channelId,
-                    channelId == guild.summaryChannelId() ? "triage-summaries" : "start-here", 0));
+            payload.set("channel", state.unseenThreads.contains(channelId)
+                    ? Payloads.privateThread(guild, channelId, guild.publicChannelId())
+                    : Payloads.textChannel(guild, channelId,
+                            channelId == guild.summaryChannelId() ? "triage-summaries" : "start-here", 0));
             payload.set("member", Payloads.interactionMember(guild, user));
             payload.putObject("authorizing_integration_owners").put("0", Long.toUnsignedString(guild.id()));
         } else {

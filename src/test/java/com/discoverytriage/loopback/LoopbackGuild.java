@@ -17,7 +17,8 @@ public record LoopbackGuild(
         long botRoleId,
         LoopbackUser bot,
         LoopbackUser consultant,
-        List<LoopbackUser> prospects) {
+        List<LoopbackUser> prospects,
+        long ownerId) {
 
     /** Permission bits used by the fixture (Discord's documented values). */
     public static final long VIEW_CHANNEL = 1L << 10;
@@ -64,6 +65,8 @@ public record LoopbackGuild(
                 new LoopbackUser(ids.next(), "consultant", false),
                 List.of(new LoopbackUser(ids.next(), "prospect-one", false),
                         new LoopbackUser(ids.next(), "prospect-two", false),
-                        new LoopbackUser(ids.next(), "prospect-three", false)));
+                        new LoopbackUser(ids.next(), "prospect-three", false)),
+                // the server's owner is someone else: the consultant manages it through a role
+                ids.next());
     }
 }

@@ -47,8 +47,12 @@ public final class Payloads {
                 .put("id", user.idAsString())
                 .put("username", user.username())
                 .put("discriminator", "0")
-                .put("global_name", user.username())
                 .put("public_flags", 0);
+        if (user.globalName() == null) {
+            node.putNull("global_name");
+        } else {
+            node.put("global_name", user.globalName());
+        }
         node.putNull("avatar");
         if (user.bot()) {
             node.put("bot", true);
@@ -62,13 +66,17 @@ public final class Payloads {
             node.set("user", user(user));
         }
         ArrayNode roles = node.putArray("roles");
-        if (user.equals(guild.consultant())) {
+        if (user.id() == guild.consultant().id()) {
             roles.add(Long.toUnsignedString(guild.managerRoleId()));
         }
-        if (user.equals(guild.bot())) {
+        if (user.id() == guild.bot().id()) {
             roles.add(Long.toUnsignedString(guild.botRoleId()));
         }
-        node.putNull("nick");
+        if (user.nick() == null) {
+            node.putNull("nick");
+        } else {
+            node.put("nick", user.nick());
+        }
         node.putNull("avatar");
         node.put("joined_at", "2024-01-02T03:04:05.000000+00:00");
         node.putNull("premium_since");
@@ -79,7 +87,7 @@ public final class Payloads {
 
     /** The member object inside an interaction also carries the member's computed permissions. */
     static ObjectNode interactionMember(LoopbackGuild guild, LoopbackUser user) {
-        long permissions = user.equals(guild.consultant())
+        long permissions = user.id() == guild.consultant().id()
                 ? LoopbackGuild.MANAGER_PERMISSIONS : LoopbackGuild.EVERYONE_PERMISSIONS;
         return member(guild, user, true).put("permissions", Long.toString(permissions));
     }
@@ -117,6 +125,22 @@ public final class Payloads {
         return node;
     }
 
+    /** A private thread (type 12) as the partial channel of an interaction (documentation: resources/channel). */
+    static ObjectNode privateThread(LoopbackGuild guild, long id, long parentId) {
+        ObjectNode node = object()
+                .put("id", Long.toUnsignedString(id))
+                .put("type", 12)
+                .put("guild_id", Long.toUnsignedString(guild.id()))
+                .put("parent_id", Long.toUnsignedString(parentId))
+                .put("name", "private-thread")
+                .put("flags", 0)
+                .put("rate_limit_per_user", 0)
+                .put("owner_id", guild.prospect(0).idAsString());
+        node.putObject("thread_metadata").put("archived", false).put("auto_archive_duration", 1440)
+                .put("archive_timestamp", timestamp()).put("locked", false).put("invitable", false);
+        return node;
+    }
+
     private static ObjectNode overwrite(long id, int type, long allow, long deny) {
         return object().put("id", Long.toUnsignedString(id)).put("type", type)
                 .put("allow", Long.toString(allow)).put("deny", Long.toString(deny));
@@ -124,10 +148,18 @@ public final class Payloads {
 
     /** The full guild as sent in GUILD_CREATE. */
     public static ObjectNode guildCreate(LoopbackGuild guild) {
+        return guildCreate(guild, java.util.Map.of());
+    }
+
+    /**
+     * The full guild as sent in GUILD_CREATE, with the bot's own overwrite in some channels replaced by
+     * {@code botOverwrites} (channel id to {allow, deny}).
+     */
+    static ObjectNode guildCreate(LoopbackGuild guild, java.util.Map<Long, long[]> botOverwrites) {
         ObjectNode node = object()
                 .put("id", Long.toUnsignedString(guild.id()))
                 .put("name", guild.name())
-                .put("owner_id", guild.consultant().idAsString())
+                .put("owner_id", Long.toUnsignedString(guild.ownerId()))
                 .put("region", "deprecated")
                 .put("afk_timeout", 300)
                 .put("verification_level", 1)
@@ -182,8 +214,23 @@ public final class Payloads {
                 LoopbackGuild.VIEW_CHANNEL | LoopbackGuild.SEND_MESSAGES | LoopbackGuild.EMBED_LINKS, 0));
         channels.add(summary);
 
+        for (JsonNode channel : channels) {
+            long[] replaced = botOverwrites.get(channel.get("id").asLong());
+            if (replaced != null) {
+                ArrayNode list = (ArrayNode) channel.get("permission_overwrites");
+                for (int i = list.size() - 1; i >= 0; i--) {
+                    if (list.get(i).path("id").asLong() == guild.bot().id()) {
+                        list.remove(i);
+                    }
+                }
+                list.add(overwrite(guild.bot().id(), 1, replaced[0], replaced[1]));
+            }
+        }
+
+        // topics/gateway-events, "Guild Create": without the privileged GUILD_MEMBERS intent the member list holds
+        // the bot itself only; others are learnt from the interactions they send
         ArrayNode members = node.putArray("members");
-        guild.members().forEach(user -> members.add(member(guild, user, true)));
+        members.add(member(guild, guild.bot(), true));
         return node;
     }
 

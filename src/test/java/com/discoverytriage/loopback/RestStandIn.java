@@ -46,8 +46,19 @@ final class RestStandIn extends Dispatcher {
     private volatile int bucketLimit = 50;
     private volatile Duration bucketWindow = Duration.ofSeconds(1);
     volatile boolean callbackDeadlineEnforced = true;
+    /** topics/rate-limits, "Global Rate Limit": 50 requests per second per bot token, interaction routes exempt. */
+    private final Bucket global = new Bucket("global");
+    private volatile int globalLimit = 50;
+    private volatile Duration globalWindow = Duration.ofSeconds(1);
+    /** Network latency added to every answer: a uniform delay between these (none by default). */
+    private volatile long latencyMinNanos;
+    private volatile long latencyMaxNanos;
 
-    RestStandIn(DiscordState state, String token, Supplier<String> gatewayUrl) {
+    private final java.util.function.IntSupplier sessionStarts;
+
+    RestStandIn(DiscordState state, String token, Supplier<String> gatewayUrl,
+                java.util.function.IntSupplier sessionStarts) {
+        this.sessionStarts = sessionStarts;
         this.state = state;
         this.authorization = "Bot " + token;
         this.gatewayUrl = gatewayUrl;
@@ -73,6 +84,26 @@ final class RestStandIn extends Dispatcher {
         calls.clear();
         refusedTunnels.clear();
         faults.clear();
+    }
+
+    void globalRateLimit(int limit, Duration window) {
+        this.globalLimit = limit;
+        this.globalWindow = window;
+    }
+
+    void latency(Duration min, Duration max) {
+        this.latencyMinNanos = min.toNanos();
+        this.latencyMaxNanos = Math.max(min.toNanos(), max.toNanos());
+    }
+
+    private void networkDelay() {
+        long min = latencyMinNanos;
+        long max = latencyMaxNanos;
+        if (max <= 0) {
+            return;
+        }
+        long delay = min + (max > min ? java.util.concurrent.ThreadLocalRandom.current().nextLong(max - min) : 0);
+        sleep(Duration.ofNanos(delay));
     }
 
     void rateLimit(int limit, Duration window) {
@@ -109,6 +140,7 @@ final class RestStandIn extends Dispatcher {
             body = new String(raw, StandardCharsets.UTF_8);
         }
         String path = fullPath.startsWith(API_PREFIX) ? fullPath.substring(API_PREFIX.length()) : fullPath;
+        networkDelay();
 
         Answer answer;
         try {
@@ -156,6 +188,12 @@ final class RestStandIn extends Dispatcher {
             if (route.authenticated && !authorization.equals(headers.get("Authorization"))) {
                 return Answer.error(401, 0, "401: Unauthorized");
             }
+            if (route.authenticated) {
+                Answer globallyLimited = global.take(globalLimit, globalWindow, true);
+                if (globallyLimited != null) {
+                    return globallyLimited;
+                }
+            }
             String bucketKey = method + " " + route.template + " " + (matcher.groupCount() > 0 ? matcher.group(1) : "");
             Bucket bucket = buckets.computeIfAbsent(bucketKey,
                     k -> new Bucket(Integer.toHexString((method + route.template).hashCode())));
@@ -183,7 +221,8 @@ final class RestStandIn extends Dispatcher {
         route("GET", "/gateway", false, (m, c) -> Answer.ok(Payloads.object().put("url", gatewayUrl.get())));
         route("GET", "/gateway/bot", true, (m, c) -> {
             ObjectNode node = Payloads.object().put("url", gatewayUrl.get()).put("shards", 1);
-            node.putObject("session_start_limit").put("total", 1000).put("remaining", 999)
+            node.putObject("session_start_limit").put("total", 1000)
+                    .put("remaining", Math.max(0, 1000 - sessionStarts.getAsInt()))
                     .put("reset_after", 86_400_000).put("max_concurrency", 1);
             return Answer.ok(node);
         });
@@ -208,22 +247,40 @@ final class RestStandIn extends Dispatcher {
                 (m, c) -> webhookMessage(m.group(1), m.group(2), m.group(3), "DELETE", c.json));
         route("POST", "/users/@me/channels", true, (m, c) -> openDm(c.json));
         route("GET", "/channels/{channel}", true, (m, c) -> channel(Long.parseLong(m.group(1))));
+        // resources/message, "Create Message": VIEW_CHANNEL and SEND_MESSAGES in a guild channel
         route("POST", "/channels/{channel}/messages", true, (m, c) -> {
             long channel = Long.parseLong(m.group(1));
-            return state.isKnownChannel(channel)
-                    ? Answer.ok(state.createMessage(channel, c.json, null))
-                    : Answer.error(404, 10003, "Unknown Channel");
+            if (!state.isKnownChannel(channel)) {
+                return Answer.error(404, 10003, "Unknown Channel");
+            }
+            if (!state.botMay(channel, LoopbackGuild.VIEW_CHANNEL)) {
+                return Answer.error(403, 50001, "Missing Access");
+            }
+            if (!state.botMay(channel, LoopbackGuild.SEND_MESSAGES)) {
+                return Answer.error(403, 50013, "Missing Permissions");
+            }
+            return Answer.ok(state.createMessage(channel, c.json, null));
         });
-        // the channel's latest messages, newest first (the bot always asks for limit=100, Discord's maximum)
+        // the channel's latest messages, newest first (the bot always asks for limit=100, Discord's maximum);
+        // resources/message, "Get Channel Messages": VIEW_CHANNEL required, and without READ_MESSAGE_HISTORY
+        // no messages are returned
         route("GET", "/channels/{channel}/messages", true, (m, c) -> {
             long channel = Long.parseLong(m.group(1));
             if (!state.isKnownChannel(channel)) {
                 return Answer.error(404, 10003, "Unknown Channel");
             }
+            if (!state.botMay(channel, LoopbackGuild.VIEW_CHANNEL)) {
+                return Answer.error(403, 50001, "Missing Access");
+            }
+            if (!state.botMay(channel, LoopbackGuild.READ_MESSAGE_HISTORY)) {
+                return Answer.ok(Payloads.JSON.createArrayNode());
+            }
             List<ObjectNode> messages = new ArrayList<>(state.messagesIn(channel));
             Collections.reverse(messages);
             ArrayNode page = Payloads.JSON.createArrayNode();
-            messages.stream().limit(100).forEach(page::add);
+            // an ephemeral message (flags 1 << 6) is seen only by its user, never listed in the channel
+            // (resources/message, "Message Flags": EPHEMERAL)
+            messages.stream().filter(msg -> (msg.path("flags").asInt(0) & 64) == 0).limit(100).forEach(page::add);
             return Answer.ok(page);
         });
         route("GET", "/channels/{channel}/messages/{message}", true,
@@ -313,6 +370,12 @@ final class RestStandIn extends Dispatcher {
             }
             int type = call.json.path("type").asInt(-1);
             JsonNode data = call.json.path("data");
+            // interactions/receiving-and-responding, "Interaction Callback Type": which answer fits which interaction
+            int interactionType = record.payload().path("type").asInt();
+            if (!callbackTypeAllowed(interactionType, type, record.componentMessageId != null)) {
+                return Answer.error(400, 50035, "Invalid Form Body: callback type " + type
+                        + " is not valid for interaction type " + interactionType);
+            }
             switch (type) {
                 case 1, 8, 9 -> { }
                 case 4 -> record.originalMessageId = state.createMessage(record.channelId, data,
@@ -324,9 +387,6 @@ final class RestStandIn extends Dispatcher {
                             state.createMessage(record.channelId, thinking, state.applicationId).get("id").asLong();
                 }
                 case 6, 7 -> {
-                    if (record.componentMessageId == null) {
-                        return Answer.error(400, 40004, "Interaction is not for a message component");
-                    }
                     record.originalMessageId = record.componentMessageId;
                     if (type == 7 && state.message(record.componentMessageId).isPresent()) {
                         state.editMessage(record.componentMessageId, data);
@@ -340,6 +400,23 @@ final class RestStandIn extends Dispatcher {
             record.callbackType = type;
             return Answer.noContent();
         }
+    }
+
+    /**
+     * interactions/receiving-and-responding, "Interaction Callback Type": PING takes PONG (1); a command takes a
+     * message (4), a deferred message (5) or a modal (9); a component also an update (6, 7); a modal submit cannot
+     * open another modal, and may update (6, 7) only when it came from a component on a message; autocomplete takes 8.
+     */
+    static boolean callbackTypeAllowed(int interactionType, int callbackType, boolean onMessage) {
+        return switch (interactionType) {
+            case 1 -> callbackType == 1;
+            case 2 -> callbackType == 4 || callbackType == 5 || callbackType == 9;
+            case 3 -> callbackType == 4 || callbackType == 5 || callbackType == 6 || callbackType == 7
+                    || callbackType == 9;
+            case 4 -> callbackType == 8;
+            case 5 -> callbackType == 4 || callbackType == 5 || ((callbackType == 6 || callbackType == 7) && onMessage);
+            default -> false;
+        };
     }
 
     private InteractionRecord webhookInteraction(String app, String token) {
@@ -384,6 +461,13 @@ final class RestStandIn extends Dispatcher {
         if (!state.isKnownChannel(channelId)) {
             return Answer.error(404, 10003, "Unknown Channel");
         }
+        if (!state.botMay(channelId, LoopbackGuild.VIEW_CHANNEL)) {
+            return Answer.error(403, 50001, "Missing Access");
+        }
+        // resources/message, "Get Channel Message": VIEW_CHANNEL and READ_MESSAGE_HISTORY in a guild channel
+        if ("GET".equals(method) && !state.botMay(channelId, LoopbackGuild.READ_MESSAGE_HISTORY)) {
+            return Answer.error(403, 50013, "Missing Permissions");
+        }
         long messageId = Long.parseLong(message);
         boolean inChannel = state.message(messageId)
                 .map(m -> m.get("channel_id").asLong() == channelId).orElse(false);
@@ -421,7 +505,7 @@ final class RestStandIn extends Dispatcher {
     private Answer channel(long channelId) {
         LoopbackGuild guild = state.guild;
         if (channelId == guild.publicChannelId() || channelId == guild.summaryChannelId()) {
-            for (JsonNode channel : Payloads.guildCreate(guild).get("channels")) {
+            for (JsonNode channel : state.guildCreate().get("channels")) {
                 if (channel.get("id").asLong() == channelId) {
                     return Answer.ok(channel);
                 }
@@ -564,6 +648,10 @@ final class RestStandIn extends Dispatcher {
         }
 
         synchronized Answer take(int limit, Duration window) {
+            return take(limit, window, false);
+        }
+
+        synchronized Answer take(int limit, Duration window, boolean isGlobal) {
             long now = System.nanoTime();
             if (now - windowStartNanos >= window.toNanos() || windowEndMillis == 0) {
                 windowStartNanos = now;
@@ -572,7 +660,8 @@ final class RestStandIn extends Dispatcher {
             }
             if (used >= limit) {
                 double retryAfter = Math.max(0.001, (windowEndMillis - System.currentTimeMillis()) / 1000.0);
-                return Answer.rateLimited(retryAfter, false).withRateLimit(headers(limit));
+                return isGlobal ? Answer.rateLimited(retryAfter, true)
+                        : Answer.rateLimited(retryAfter, false).withRateLimit(headers(limit));
             }
             used++;
             return null;

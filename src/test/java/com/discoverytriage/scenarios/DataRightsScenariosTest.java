@@ -160,7 +160,8 @@ class DataRightsScenariosTest extends ScenarioHarness {
         List<String> row = table.stream().filter(r -> r.contains("discord:" + prospect.user.idAsString()))
                 .findFirst().orElseThrow();
         assertThat(row).hasSameSizeAs(header);
-        assertThat(row.get(header.indexOf("display_name"))).isEqualTo("exported-zoë");
+        // the display name Discord shows (global_name), not the handle
+        assertThat(row.get(header.indexOf("display_name"))).isEqualTo(prospect.user.shownName());
         assertThat(row.get(header.indexOf("outcome_kind"))).isEqualTo("book");
         assertThat(row.get(header.indexOf("technology-leadership.company-role"))).isEqualTo("Loopback Ltd, CEO");
 

@@ -184,7 +184,8 @@ class ProspectScenariosTest extends ScenarioHarness {
         // with the prefilled booking link, although the rules had decided an alternative
         var link = sent.json().path("components").path(0).path("components").path(0);
         assertThat(link.path("label").asText()).isEqualTo("Book your strategy call");
-        assertThat(link.path("url").asText()).startsWith(SharedLoopback.BOOKING_URL + "?name=overridden")
+        // prefilled with the name Discord shows (global_name "Overridden"), not the handle
+        assertThat(link.path("url").asText()).startsWith(SharedLoopback.BOOKING_URL + "?name=Overridden")
                 .contains("&ref=");
         cards.awaitText(prospect.user, "Outcome overridden");
         assertThat(cards.posts(prospect.user)).hasSize(1);

@@ -17,7 +17,10 @@ import org.javacord.api.DiscordApiBuilder;
  */
 final class SharedLoopback {
 
-    static final LoopbackDiscord DISCORD = new LoopbackDiscord().start();
+    /** Network latency of Discord's REST answers in the scenarios (the 50 to 150 ms); see the README. */
+    static final java.time.Duration LATENCY_MIN = java.time.Duration.ofMillis(50);
+    static final java.time.Duration LATENCY_MAX = java.time.Duration.ofMillis(150);
+    static final LoopbackDiscord DISCORD = new LoopbackDiscord().start().latency(LATENCY_MIN, LATENCY_MAX);
     static final Path DATA_DIRECTORY = temporaryDirectory();
     static final String BOOKING_URL = "https://booking.example/strategy-call";
 
