@@ -21,4 +21,8 @@ USER triage
 # Set SPRING_DATASOURCE_URL (and _USERNAME, _PASSWORD) to use PostgreSQL instead.
 VOLUME ["/app/data"]
 # DISCORD_TOKEN (and TRIAGE_BOOKING_URL, ...) come from the environment at run time; never bake them in.
+# Liveness only: a bot waiting for Discord is not ready, but restarting it would not help. The management port
+# (8081) answers on 127.0.0.1 inside the container; publish it only with MANAGEMENT_ADDRESS=0.0.0.0 on a private network.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:8081/actuator/health/liveness || exit 1
 ENTRYPOINT ["java","-jar","/app/discovery-triage.jar"]

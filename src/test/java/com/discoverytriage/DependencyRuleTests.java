@@ -118,6 +118,16 @@ class DependencyRuleTests {
     }
 
     @Test
+    @DisplayName("the statistics know no transport: no Discord, web or servlet type")
+    void statsStayTransportFree() {
+        noClasses().that().resideInAPackage(ROOT + ".stats..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".discord..", "org.javacord..",
+                        "org.springframework.web..", "org.springframework.http..", "jakarta.servlet..",
+                        ROOT + ".console..", ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("only the Discord adapter names its own tables: everyone else erases through a port")
     void discordTablesStayInDiscord() throws IOException {
         Path main = Path.of("src/main/java");

@@ -28,7 +28,7 @@ public final class Cli {
 
     static final String CONVERSATIONS_DIR_PROPERTY = "triage.conversations-dir";
 
-    private static final Set<String> COMMANDS = Set.of("console", "describe", "score", "validate", "rescore", "forget", "export", "help");
+    private static final Set<String> COMMANDS = Set.of("console", "describe", "score", "validate", "rescore", "forget", "export", "stats", "help");
 
     static final String USAGE_TEXT = """
             Usage: java -jar discovery-triage.jar [COMMAND] [OPTIONS]
@@ -51,6 +51,11 @@ public final class Cli {
                        id such as console:NAME); their cards are emptied on the bot's next run.
               export   [--format csv|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--some.property=value ...]
                        Every triage started in the range, one row each, to stdout (CSV: UTF-8 with BOM).
+              stats    [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--diagnostic ID] [--format text|json|png]
+                       [--out FILE] [--some.property=value ...]
+                       Figures of the triages started in [since, until) (default: the last 7 days up to
+                       today included): counts, outcomes, booking conversion, times, the funnel per
+                       question. png needs --out.
               help     This text.
 
             DIR defaults to the triage.conversations-dir property (system property or
@@ -110,6 +115,7 @@ public final class Cli {
                 case "rescore" -> rescore(rest);
                 case "forget" -> forget(rest);
                 case "export" -> export(rest);
+                case "stats" -> stats(rest);
                 default -> help();
             };
         } catch (UsageException e) {
@@ -203,6 +209,40 @@ public final class Cli {
         return application.export(new ExportRequest(format, date(a, "since"), date(a, "until")), springArguments(a));
     }
 
+    private int stats(List<String> args) {
+        Arguments a = Arguments.parse(args, Set.of("format", "since", "until", "diagnostic", "out"), Set.of(), 0,
+                true);
+        String format = a.option("format").orElse("text");
+        if (!Set.of("text", "json", "png").contains(format)) {
+            throw new UsageException("--format is text, json or png");
+        }
+        java.time.LocalDate until = day(a, "until").orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .plusDays(1));
+        java.time.LocalDate since = day(a, "since").orElse(until.minusDays(7));
+        if (!since.isBefore(until)) {
+            throw new UsageException("--since must be before --until");
+        }
+        Path target = a.option("out").map(Path::of).orElse(null);
+        if (format.equals("png") && target == null) {
+            throw new UsageException("--format png needs --out FILE");
+        }
+        if (target != null && target.getParent() != null && !Files.isDirectory(target.getParent())) {
+            throw new UsageException("no directory for --out at '" + target.getParent() + "'");
+        }
+        return application.stats(new StatsRequest(format, since, until, a.option("diagnostic").orElse(null), target),
+                springArguments(a));
+    }
+
+    private static java.util.Optional<java.time.LocalDate> day(Arguments a, String option) {
+        return a.option(option).map(value -> {
+            try {
+                return java.time.LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UsageException("--" + option + " is a date such as 2025-01-31");
+            }
+        });
+    }
+
     private static java.time.Instant date(Arguments a, String option) {
         return a.option(option).map(value -> {
             try {
@@ -249,6 +289,11 @@ public final class Cli {
     public record ExportRequest(String format, java.time.Instant since, java.time.Instant until) {
     }
 
+    /** What {@code stats} was asked for: UTC days [since, until), one diagnostic or null, where to write (null: stdout). */
+    public record StatsRequest(String format, java.time.LocalDate since, java.time.LocalDate until,
+            String diagnosticId, Path out) {
+    }
+
     /** The commands that need the application context (database, conversation service). */
     public interface ApplicationCommands {
 
@@ -262,6 +307,10 @@ public final class Cli {
 
         default int export(ExportRequest request, List<String> springArguments) {
             throw new UnsupportedOperationException("export");
+        }
+
+        default int stats(StatsRequest request, List<String> springArguments) {
+            throw new UnsupportedOperationException("stats");
         }
     }
 }

@@ -9,6 +9,12 @@ import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.export.TriageExport;
 import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.scoring.Rules;
+import com.discoverytriage.stats.StatsChart;
+import com.discoverytriage.stats.StatsJson;
+import com.discoverytriage.stats.StatsPeriod;
+import com.discoverytriage.stats.StatsText;
+import com.discoverytriage.stats.TriageStatistics;
+import com.discoverytriage.stats.TriageStats;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,7 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the application for {@code console}, {@code rescore}, {@code forget} and {@code export}: no web server, no Discord, and every log line on
+ * Starts the application for {@code console}, {@code rescore}, {@code forget}, {@code export} and {@code stats}: no web server, no Discord, and every log line on
  * stderr so that stdout carries only what the command prints.
  */
 final class SpringCommands implements Cli.ApplicationCommands {
@@ -80,6 +86,37 @@ final class SpringCommands implements Cli.ApplicationCommands {
             TriageExport export = context.getBean(TriageExport.class);
             out.print(request.format().equals("json") ? export.json(request.since(), request.until()) + "\n"
                     : export.csv(request.since(), request.until()));
+            return Cli.OK;
+        });
+    }
+
+    @Override
+    public int stats(Cli.StatsRequest request, List<String> springArguments) {
+        return withContext(springArguments, context -> {
+            DiagnosticCatalog catalog = context.getBean(DiagnosticCatalog.class);
+            if (request.diagnosticId() != null && catalog.find(request.diagnosticId()).isEmpty()) {
+                err.println("Error: no diagnostic '" + request.diagnosticId() + "'; known: " + catalog.diagnostics()
+                        .stream().map(d -> d.id()).toList());
+                return Cli.USAGE;
+            }
+            TriageStats stats = context.getBean(TriageStatistics.class)
+                    .compute(StatsPeriod.days(request.since(), request.until(), request.diagnosticId()));
+            byte[] body = switch (request.format()) {
+                case "json" -> (StatsJson.render(stats) + "\n").getBytes(StandardCharsets.UTF_8);
+                case "png" -> StatsChart.png(stats);
+                default -> StatsText.render(stats).getBytes(StandardCharsets.UTF_8);
+            };
+            try {
+                if (request.out() == null) {
+                    out.write(body);
+                } else {
+                    java.nio.file.Files.write(request.out(), body);
+                    err.println("Wrote " + request.out());
+                }
+            } catch (java.io.IOException e) {
+                err.println("Error: cannot write " + request.out() + ": " + e.getMessage());
+                return Cli.PROBLEMS;
+            }
             return Cli.OK;
         });
     }

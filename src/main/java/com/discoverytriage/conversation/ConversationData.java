@@ -34,6 +34,11 @@ record ConversationData(
     static final String OUTCOME_ID = "outcomeId";
     /** Set by an action that failed, so the service refuses the change instead of storing half of it. */
     static final String ERROR = "error";
+    /**
+     * Machine only, not stored with the data: where the prospect stands among the questions (a question's stored
+     * state), or routing / review when the last move left the questions.
+     */
+    static final String CURSOR = "cursor";
     /** Set by every transition's action: proof that the event changed something. */
     static final String TRANSITIONED = "transitioned";
 

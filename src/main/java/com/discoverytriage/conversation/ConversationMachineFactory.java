@@ -1,5 +1,6 @@
 package com.discoverytriage.conversation;
 
+import static com.discoverytriage.conversation.ConversationStates.ASKING;
 import static com.discoverytriage.conversation.ConversationStates.CANCELLED;
 import static com.discoverytriage.conversation.ConversationStates.DECIDED;
 import static com.discoverytriage.conversation.ConversationStates.REVIEW;
@@ -8,12 +9,12 @@ import static com.discoverytriage.conversation.ConversationStates.ROUTING;
 import com.discoverytriage.diagnostic.Answers;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.diagnostic.Gate;
 import com.discoverytriage.diagnostic.Question;
 import com.discoverytriage.scoring.Evaluation;
 import com.discoverytriage.scoring.Rules;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,43 +23,120 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.statemachine.StateContext;
 import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineContext;
 import org.springframework.statemachine.action.Action;
 import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.builders.StateMachineTransitionConfigurer;
+import org.springframework.statemachine.support.DefaultExtendedState;
+import org.springframework.statemachine.support.DefaultStateMachineContext;
 
 /**
- * Builds the conversation machine from the catalog: one state per question of every diagnostic, plus routing,
- * review, decided and cancelled. Which transition an event takes is decided by guards over the extended state
- * (the answers so far and the history of questions asked), so the machine itself holds nothing per prospect and
- * any pooled instance can serve any prospect once its context is restored.
+ * Builds the conversation machine: one state per phase (routing, asking, review, decided, cancelled) and two
+ * choice pseudo-states, whatever the catalog holds. Which question is asked is not a state but the <em>cursor</em>
+ * in the extended state ({@link ConversationData#CURSOR}, the question's stored state id). Answering moves the
+ * cursor to the next unanswered question (an internal transition of the asking state), or on to the review; Back
+ * moves it to the previous question asked, or to routing (a choice). So every state has a fixed number of transitions and an event costs the same for a diagnostic of 80
+ * questions as for one of 10. Jumping to any question (editing an answer from the review, say) is one more
+ * transition that sets the cursor.
+ *
+ * <p>The machine holds nothing per prospect: any pooled instance serves any prospect once its context (phase and
+ * extended state) is restored.
  */
 final class ConversationMachineFactory {
 
+    /** Choice after Back from a question: routing when the cursor went back to it, else the previous question. */
+    static final String AFTER_BACK = "?back";
+    /** Choice after Restart: the chosen diagnostic's first question, or routing when none is chosen. */
+    static final String AFTER_RESTART = "?restart";
+
     private final DiagnosticCatalog catalog;
     private final Rules rules;
+    /** Every question of the catalog by its stored state id: a guard finds the cursor's question in one look-up. */
+    private final Map<String, Asked> questions = new HashMap<>();
 
     ConversationMachineFactory(DiagnosticCatalog catalog, Rules rules) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.rules = Objects.requireNonNull(rules, "rules");
+        for (Diagnostic diagnostic : catalog.diagnostics()) {
+            List<Question> list = diagnostic.questions();
+            String[] states = new String[list.size()];
+            for (int i = 0; i < states.length; i++) {
+                states[i] = ConversationStates.question(diagnostic, list.get(i));
+            }
+            for (int i = 0; i < states.length; i++) {
+                questions.put(states[i], new Asked(diagnostic, i, states));
+            }
+        }
+    }
+
+    /** A question in its diagnostic, with the state ids of all the diagnostic's questions (made once, not per answer). */
+    private record Asked(Diagnostic diagnostic, int index, String[] states) {
+
+        Question question() {
+            return diagnostic.questions().get(index);
+        }
     }
 
     StateMachine<String, ConversationEvents> build() {
         try {
             StateMachineBuilder.Builder<String, ConversationEvents> builder = StateMachineBuilder.builder();
             builder.configureConfiguration().withConfiguration().autoStartup(false).machineId("conversation");
-            builder.configureStates().withStates().initial(ROUTING).states(states());
-            StateMachineTransitionConfigurer<String, ConversationEvents> transitions = builder.configureTransitions();
-            routing(transitions);
-            for (Diagnostic diagnostic : diagnostics()) {
-                questions(transitions, diagnostic);
-            }
-            review(transitions);
-            decided(transitions);
-            cancelled(transitions);
+            builder.configureStates().withStates().initial(ROUTING)
+                    .states(Set.of(ROUTING, ASKING, REVIEW, DECIDED, CANCELLED))
+                    .choice(AFTER_BACK).choice(AFTER_RESTART);
+            StateMachineTransitionConfigurer<String, ConversationEvents> t = builder.configureTransitions();
+            routing(t);
+            asking(t);
+            review(t);
+            decided(t);
+            cancelled(t);
+            choices(t);
             return builder.build();
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the conversation state machine", e);
         }
+    }
+
+    /** A machine built and started once: the pool resets it to each command's conversation, it is never stopped. */
+    StateMachine<String, ConversationEvents> buildStarted() {
+        StateMachine<String, ConversationEvents> machine = build();
+        machine.startReactively().block();
+        return machine;
+    }
+
+    /**
+     * The machine context for a stored conversation: a question's stored state ({@code Q:<diagnostic>:<question>})
+     * is the asking phase with the cursor on that question; every other stored state is the machine state itself.
+     */
+    static StateMachineContext<String, ConversationEvents> contextFor(String storedState, ConversationData data) {
+        Map<Object, Object> variables = data.toVariables();
+        variables.put(ConversationData.CURSOR, storedState);
+        String phase = ConversationStates.isQuestion(storedState) ? ASKING : storedState;
+        return new DefaultStateMachineContext<>(phase, null, null, new DefaultExtendedState(variables));
+    }
+
+    /**
+     * Puts a started machine where the stored conversation stands. When the machine already is in that phase (the
+     * usual case: answer after answer) only its extended state is swapped, as a reset would do it, which saves
+     * Spring Statemachine's reset work; otherwise the machine is reset to {@link #contextFor the context}.
+     */
+    static void restore(StateMachine<String, ConversationEvents> machine, String storedState, ConversationData data) {
+        StateMachineContext<String, ConversationEvents> context = contextFor(storedState, data);
+        if (machine.getState() != null && machine.getState().getId().equals(context.getState())) {
+            Map<Object, Object> variables = machine.getExtendedState().getVariables();
+            variables.clear();
+            variables.putAll(context.getExtendedState().getVariables());
+            return;
+        }
+        machine.getStateMachineAccessor()
+                .doWithAllRegions(access -> access.resetStateMachineReactively(context).block());
+    }
+
+    /** The state to store for where {@code machine} stands now: the cursor's question when asking. */
+    static String storedState(StateMachine<String, ConversationEvents> machine) {
+        String phase = machine.getState().getId();
+        return ASKING.equals(phase) ? (String) machine.getExtendedState().getVariables().get(ConversationData.CURSOR)
+                : phase;
     }
 
     /** The first state a new conversation is in: the diagnostic's first question, or routing. */
@@ -72,147 +150,170 @@ final class ConversationMachineFactory {
      * given before going back are kept).
      */
     String nextAfter(Diagnostic diagnostic, Map<String, String> answers, int index) {
-        if (rules.firedGate(diagnostic, new Answers(answers)).isPresent()) {
+        if (gateFired(diagnostic, answers)) {
             return REVIEW;
         }
-        List<Question> questions = diagnostic.questions();
-        for (int j = index + 1; j < questions.size(); j++) {
-            if (!answers.containsKey(questions.get(j).id())) {
-                return ConversationStates.question(diagnostic, questions.get(j));
+        List<Question> list = diagnostic.questions();
+        for (int j = index + 1; j < list.size(); j++) {
+            if (!answers.containsKey(list.get(j).id())) {
+                return ConversationStates.question(diagnostic, list.get(j));
             }
         }
         return REVIEW;
     }
 
-    private List<Diagnostic> diagnostics() {
-        return catalog.diagnostics().stream().filter(d -> !d.questions().isEmpty()).toList();
+    /**
+     * Whether a gate fires, asked of the rules with the gate questions' answers only (a gate fires on its own
+     * question's answer), so the check does not copy every answer of a long diagnostic on each answer.
+     */
+    private boolean gateFired(Diagnostic diagnostic, Map<String, String> answers) {
+        return gateFired(diagnostic, answers, null, null);
     }
 
-    private Set<String> states() {
-        Set<String> states = new LinkedHashSet<>(List.of(ROUTING, REVIEW, DECIDED, CANCELLED));
-        for (Diagnostic diagnostic : diagnostics()) {
-            for (Question question : diagnostic.questions()) {
-                states.add(ConversationStates.question(diagnostic, question));
+    /** As {@link #gateFired(Diagnostic, Map)} with {@code questionId} answered {@code answer} (null: as stored). */
+    private boolean gateFired(Diagnostic diagnostic, Map<String, String> answers, String questionId, String answer) {
+        if (diagnostic.gates().isEmpty()) {
+            return false;
+        }
+        Map<String, String> gateAnswers = new HashMap<>();
+        for (Gate gate : diagnostic.gates()) {
+            String given = gate.question().equals(questionId) ? answer : answers.get(gate.question());
+            if (given != null) {
+                gateAnswers.put(gate.question(), given);
             }
         }
-        return states;
+        return !gateAnswers.isEmpty() && rules.firedGate(diagnostic, new Answers(gateAnswers)).isPresent();
+    }
+
+    /**
+     * {@link #nextAfter} once the cursor's question is answered {@code answer}, without changing {@code answers}
+     * (the state ids are made once per diagnostic).
+     */
+    private String nextAfter(Asked asked, Map<String, String> answers, String answer) {
+        Diagnostic diagnostic = asked.diagnostic();
+        if (gateFired(diagnostic, answers, asked.question().id(), answer)) {
+            return REVIEW;
+        }
+        List<Question> list = diagnostic.questions();
+        for (int j = asked.index() + 1; j < list.size(); j++) {
+            if (!answers.containsKey(list.get(j).id())) {
+                return asked.states()[j];
+            }
+        }
+        return REVIEW;
     }
 
     private void routing(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
-        for (Diagnostic diagnostic : diagnostics()) {
-            String first = ConversationStates.first(diagnostic);
-            t.withExternal().source(ROUTING).target(first).event(ConversationEvents.ANSWER)
-                    .guard(ctx -> AnswerParser.route(catalog.routing(), value(ctx))
-                            .filter(diagnostic.id()::equals).isPresent())
-                    .action(safe(ctx -> choose(ctx, diagnostic)));
-        }
-        restartTransitions(t, ROUTING);
-        t.withExternal().source(ROUTING).target(CANCELLED).event(ConversationEvents.CANCEL)
-                    .action(safe(ctx -> { }));
+        t.withExternal().source(ROUTING).target(ASKING).event(ConversationEvents.ANSWER)
+                .guard(ctx -> routed(ctx).isPresent())
+                .action(safe(ctx -> choose(ctx, routed(ctx).orElseThrow())));
+        restartFrom(t, ROUTING);
+        cancelFrom(t, ROUTING);
     }
 
-    private void questions(StateMachineTransitionConfigurer<String, ConversationEvents> t, Diagnostic diagnostic)
-            throws Exception {
-        List<Question> questions = diagnostic.questions();
-        String first = ConversationStates.first(diagnostic);
-        for (int i = 0; i < questions.size(); i++) {
-            int index = i;
-            Question question = questions.get(i);
-            String source = ConversationStates.question(diagnostic, question);
-            List<String> forward = new ArrayList<>();
-            for (int j = i + 1; j < questions.size(); j++) {
-                forward.add(ConversationStates.question(diagnostic, questions.get(j)));
-            }
-            forward.add(REVIEW);
-            for (String target : forward) {
-                t.withExternal().source(source).target(target).event(ConversationEvents.ANSWER)
-                        .guard(ctx -> target.equals(nextOnAnswer(ctx, diagnostic, index)))
-                        .action(safe(ctx -> answer(ctx, diagnostic, index)));
-            }
-            List<String> backward = new ArrayList<>();
-            backward.add(ROUTING);
-            for (int j = 0; j < i; j++) {
-                backward.add(ConversationStates.question(diagnostic, questions.get(j)));
-            }
-            for (String target : backward) {
-                t.withExternal().source(source).target(target).event(ConversationEvents.BACK)
-                        .guard(ctx -> target.equals(previous(ctx)))
-                        .action(safe(ConversationMachineFactory::popHistory));
-            }
-            t.withExternal().source(source).target(first).event(ConversationEvents.RESTART)
-                    .action(safe(ctx -> restart(ctx, first)));
-            t.withExternal().source(source).target(CANCELLED).event(ConversationEvents.CANCEL)
-                    .action(safe(ctx -> { }));
-        }
+    private void asking(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
+        // the hot path: the next question is the same state with the cursor moved, so no exit and no entry
+        t.withInternal().source(ASKING).event(ConversationEvents.ANSWER)
+                .guard(ctx -> ConversationStates.isQuestion(nextOnAnswer(ctx)))
+                .action(safe(this::answer));
+        t.withExternal().source(ASKING).target(REVIEW).event(ConversationEvents.ANSWER)
+                .guard(ctx -> REVIEW.equals(nextOnAnswer(ctx)))
+                .action(safe(this::answer));
+        t.withExternal().source(ASKING).target(AFTER_BACK).event(ConversationEvents.BACK)
+                .guard(ctx -> previous(ctx).filter(p -> ROUTING.equals(p) || known(p)).isPresent())
+                .action(safe(ConversationMachineFactory::stepBack));
+        restartFrom(t, ASKING);
+        cancelFrom(t, ASKING);
     }
 
     private void review(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
         t.withExternal().source(REVIEW).target(DECIDED).event(ConversationEvents.CONFIRM)
                 .action(safe(this::decide));
         backToLastQuestion(t, REVIEW);
-        restartTransitions(t, REVIEW);
-        t.withExternal().source(REVIEW).target(CANCELLED).event(ConversationEvents.CANCEL)
-                    .action(safe(ctx -> { }));
+        restartFrom(t, REVIEW);
+        cancelFrom(t, REVIEW);
     }
 
     private void decided(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
         backToLastQuestion(t, DECIDED);
-        restartTransitions(t, DECIDED);
+        restartFrom(t, DECIDED);
     }
 
     private void cancelled(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
-        restartTransitions(t, CANCELLED);
+        restartFrom(t, CANCELLED);
+    }
+
+    private void choices(StateMachineTransitionConfigurer<String, ConversationEvents> t) throws Exception {
+        t.withChoice().source(AFTER_BACK)
+                .first(ROUTING, ctx -> ROUTING.equals(cursor(ctx)))
+                .last(ASKING);
+        t.withChoice().source(AFTER_RESTART)
+                .first(ASKING, ctx -> variables(ctx).get(ConversationData.DIAGNOSTIC) != null)
+                .last(ROUTING);
     }
 
     /** From the review or the outcome, Back re-opens the last question asked. */
     private void backToLastQuestion(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
             throws Exception {
-        for (Diagnostic diagnostic : diagnostics()) {
-            for (Question question : diagnostic.questions()) {
-                String target = ConversationStates.question(diagnostic, question);
-                t.withExternal().source(source).target(target).event(ConversationEvents.BACK)
-                        .guard(ctx -> target.equals(last(ctx)))
-                        .action(safe(ConversationMachineFactory::clearDecision));
-            }
-        }
+        t.withExternal().source(source).target(ASKING).event(ConversationEvents.BACK)
+                .guard(ctx -> last(ctx).filter(this::known).isPresent())
+                .action(safe(ctx -> {
+                    clearDecision(ctx);
+                    variables(ctx).put(ConversationData.CURSOR, last(ctx).orElseThrow());
+                }));
     }
 
     /** Restart keeps the chosen diagnostic: its first question, or routing when none is chosen yet. */
-    private void restartTransitions(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
+    private void restartFrom(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
             throws Exception {
-        for (Diagnostic diagnostic : diagnostics()) {
-            String first = ConversationStates.first(diagnostic);
-            t.withExternal().source(source).target(first).event(ConversationEvents.RESTART)
-                    .guard(ctx -> diagnostic.id().equals(variables(ctx).get(ConversationData.DIAGNOSTIC)))
-                    .action(safe(ctx -> restart(ctx, first)));
-        }
-        t.withExternal().source(source).target(ROUTING).event(ConversationEvents.RESTART)
-                .guard(ctx -> variables(ctx).get(ConversationData.DIAGNOSTIC) == null)
-                .action(safe(ctx -> restart(ctx, ROUTING)));
+        t.withExternal().source(source).target(AFTER_RESTART).event(ConversationEvents.RESTART)
+                .action(safe(this::restart));
+    }
+
+    private static void cancelFrom(StateMachineTransitionConfigurer<String, ConversationEvents> t, String source)
+            throws Exception {
+        t.withExternal().source(source).target(CANCELLED).event(ConversationEvents.CANCEL)
+                .action(safe(ctx -> { }));
     }
 
     // --- guards' helpers (pure) ---
 
-    private String nextOnAnswer(StateContext<String, ConversationEvents> ctx, Diagnostic diagnostic, int index) {
-        Question question = diagnostic.questions().get(index);
-        Optional<String> answer = AnswerParser.answer(question, value(ctx));
-        if (answer.isEmpty()) {
-            return null;
+    private Optional<Diagnostic> routed(StateContext<String, ConversationEvents> ctx) {
+        return AnswerParser.route(catalog.routing(), value(ctx))
+                .flatMap(catalog::find)
+                .filter(d -> !d.questions().isEmpty());
+    }
+
+    /**
+     * Where an answer event leads (a question's state id or the review), or an empty string when the value does not
+     * answer the cursor's question. Reads the extended state without changing it.
+     */
+    private String nextOnAnswer(StateContext<String, ConversationEvents> ctx) {
+        Asked asked = asked(ctx);
+        if (asked == null) {
+            return "";
         }
-        Map<String, String> answers = new java.util.LinkedHashMap<>(answers(ctx));
-        answers.remove(question.id());
-        answers.put(question.id(), answer.get());
-        return nextAfter(diagnostic, answers, index);
+        Optional<String> answer = AnswerParser.answer(asked.question(), value(ctx));
+        return answer.isEmpty() ? "" : nextAfter(asked, answers(ctx), answer.get());
     }
 
-    private static String previous(StateContext<String, ConversationEvents> ctx) {
-        List<String> history = history(ctx);
-        return history.size() < 2 ? null : history.get(history.size() - 2);
+    private Asked asked(StateContext<String, ConversationEvents> ctx) {
+        String cursor = cursor(ctx);
+        return cursor == null ? null : questions.get(cursor);
     }
 
-    private static String last(StateContext<String, ConversationEvents> ctx) {
+    private boolean known(String state) {
+        return questions.containsKey(state);
+    }
+
+    private static Optional<String> previous(StateContext<String, ConversationEvents> ctx) {
         List<String> history = history(ctx);
-        return history.isEmpty() ? null : history.get(history.size() - 1);
+        return history.size() < 2 ? Optional.empty() : Optional.of(history.get(history.size() - 2));
+    }
+
+    private static Optional<String> last(StateContext<String, ConversationEvents> ctx) {
+        List<String> history = history(ctx);
+        return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
     }
 
     // --- actions (change the extended state only; never send events) ---
@@ -223,24 +324,35 @@ final class ConversationMachineFactory {
             answers(ctx).clear();
         }
         variables.put(ConversationData.DIAGNOSTIC, diagnostic.id());
-        history(ctx).add(ConversationStates.first(diagnostic));
+        moveTo(ctx, ConversationStates.first(diagnostic));
     }
 
-    private void answer(StateContext<String, ConversationEvents> ctx, Diagnostic diagnostic, int index) {
-        Question question = diagnostic.questions().get(index);
+    /** Records the answer to the cursor's question and moves the cursor on: a question, or the review. */
+    private void answer(StateContext<String, ConversationEvents> ctx) {
+        Asked asked = Objects.requireNonNull(asked(ctx), "no question at the cursor");
+        Question question = asked.question();
         String answer = AnswerParser.answer(question, value(ctx)).orElseThrow();
         Map<String, String> answers = answers(ctx);
         answers.remove(question.id());
         answers.put(question.id(), answer);
-        String next = nextAfter(diagnostic, answers, index);
+        String next = nextAfter(asked, answers, answer);
         if (ConversationStates.isQuestion(next)) {
-            history(ctx).add(next);
+            moveTo(ctx, next);
+        } else {
+            variables(ctx).put(ConversationData.CURSOR, next);
         }
     }
 
-    private static void popHistory(StateContext<String, ConversationEvents> ctx) {
+    /** Back from a question: the cursor goes to the question asked before it, or to routing. */
+    private static void stepBack(StateContext<String, ConversationEvents> ctx) {
         List<String> history = history(ctx);
         history.remove(history.size() - 1);
+        variables(ctx).put(ConversationData.CURSOR, history.get(history.size() - 1));
+    }
+
+    private static void moveTo(StateContext<String, ConversationEvents> ctx, String question) {
+        history(ctx).add(question);
+        variables(ctx).put(ConversationData.CURSOR, question);
     }
 
     private static void clearDecision(StateContext<String, ConversationEvents> ctx) {
@@ -250,12 +362,15 @@ final class ConversationMachineFactory {
         variables.remove(ConversationData.OUTCOME_ID);
     }
 
-    private static void restart(StateContext<String, ConversationEvents> ctx, String first) {
+    private void restart(StateContext<String, ConversationEvents> ctx) {
         Map<Object, Object> variables = variables(ctx);
+        Object diagnosticId = variables.get(ConversationData.DIAGNOSTIC);
+        String first = diagnosticId == null ? ROUTING : initialState((String) diagnosticId);
         answers(ctx).clear();
         List<String> history = history(ctx);
         history.clear();
         history.add(first);
+        variables.put(ConversationData.CURSOR, first);
         variables.put(ConversationData.TRIAGE_ID, UUID.randomUUID().toString());
         variables.put(ConversationData.STARTED_AT, now(ctx));
         clearDecision(ctx);
@@ -291,6 +406,10 @@ final class ConversationMachineFactory {
 
     private static Map<Object, Object> variables(StateContext<String, ConversationEvents> ctx) {
         return ctx.getExtendedState().getVariables();
+    }
+
+    private static String cursor(StateContext<String, ConversationEvents> ctx) {
+        return (String) variables(ctx).get(ConversationData.CURSOR);
     }
 
     @SuppressWarnings("unchecked")

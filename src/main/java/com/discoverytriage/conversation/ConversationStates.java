@@ -6,8 +6,9 @@ import com.discoverytriage.diagnostic.Question;
 import java.util.Optional;
 
 /**
- * The state ids of the conversation machine. A question state is {@code Q:<diagnostic>:<question>}, so a stored state
- * names exactly where the prospect stands, readable in the database.
+ * The stored states of a conversation and the machine's states. A question's stored state is
+ * {@code Q:<diagnostic>:<question>}, so a stored state names exactly where the prospect stands, readable in the
+ * database; in the machine every question is the one {@link #ASKING} state with the cursor on that question.
  */
 final class ConversationStates {
 
@@ -15,6 +16,8 @@ final class ConversationStates {
     static final String REVIEW = "REVIEW";
     static final String DECIDED = "DECIDED";
     static final String CANCELLED = "CANCELLED";
+    /** The machine's state while a question is asked (never stored: the stored state names the question). */
+    static final String ASKING = "ASKING";
 
     private static final String QUESTION_PREFIX = "Q:";
 

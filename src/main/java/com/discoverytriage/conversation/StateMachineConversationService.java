@@ -23,17 +23,16 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult;
-import org.springframework.statemachine.support.DefaultExtendedState;
-import org.springframework.statemachine.support.DefaultStateMachineContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Mono;
 
 /**
  * The conversation service on a Spring Statemachine, with no machine kept per prospect. For each command: lock the
- * prospect (striped locks), load the stored context, reset a pooled machine to it, send the event and require it
- * to be accepted, read the new state and extended state back, release the machine, then store the result with an
- * optimistic version check and tell the listeners, all in one transaction.
+ * prospect (striped locks), load the stored context, reset a pooled, already started machine to it (no stop and
+ * start per command), send the event and require it to be accepted, read the new state and extended state back,
+ * release the machine, then store the result with an optimistic version check and tell the listeners, all in one
+ * transaction.
  */
 public final class StateMachineConversationService implements ConversationService {
 
@@ -68,7 +67,7 @@ public final class StateMachineConversationService implements ConversationServic
             ConversationProperties properties) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.factory = new ConversationMachineFactory(catalog, rules);
-        this.pool = new MachinePool(properties.machinePoolSize(), factory::build);
+        this.pool = new MachinePool(properties.machinePoolSize(), factory::buildStarted);
         this.locks = new ProspectLocks(properties.lockStripes());
         this.store = new ConversationStore(dataSource, new ObjectMapper());
         this.tx = new TransactionTemplate(transactions);
@@ -186,11 +185,7 @@ public final class StateMachineConversationService implements ConversationServic
                 .build();
         StateMachine<String, ConversationEvents> machine = pool.acquire();
         try {
-            DefaultStateMachineContext<String, ConversationEvents> context = new DefaultStateMachineContext<>(
-                    current.state(), null, null, new DefaultExtendedState(current.data().toVariables()));
-            machine.getStateMachineAccessor()
-                    .doWithAllRegions(access -> access.resetStateMachineReactively(context).block());
-            machine.startReactively().block();
+            ConversationMachineFactory.restore(machine, current.state(), current.data());
             List<StateMachineEventResult<String, ConversationEvents>> results =
                     machine.sendEvent(Mono.just(message)).collectList().block();
             boolean accepted = results != null && !results.isEmpty() && results.stream()
@@ -202,10 +197,15 @@ public final class StateMachineConversationService implements ConversationServic
             if (!accepted || !Boolean.TRUE.equals(variables.get(ConversationData.TRANSITIONED))) {
                 return Optional.empty();
             }
-            return Optional.of(new Transition(machine.getState().getId(), ConversationData.fromVariables(variables)));
+            return Optional.of(new Transition(ConversationMachineFactory.storedState(machine),
+                    ConversationData.fromVariables(variables)));
         } finally {
             try {
-                machine.stopReactively().block();
+                // the machine stays started; it keeps no prospect's data while it waits in the pool
+                machine.getExtendedState().getVariables().clear();
+                if (machine.hasStateMachineError()) {
+                    machine.setStateMachineError(null);
+                }
             } finally {
                 pool.release(machine);
             }

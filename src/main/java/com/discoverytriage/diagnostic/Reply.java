@@ -2,12 +2,15 @@ package com.discoverytriage.diagnostic;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The three answers a signal or gate question accepts. The stored form is {@link #id()}. */
 public enum Reply {
     YES("yes", "Yes"),
     NO("no", "No"),
     UNSURE("unsure", "Not sure");
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_-]+");
 
     private final String id;
     private final String label;
@@ -30,7 +33,17 @@ public enum Reply {
         if (raw == null) {
             return Optional.empty();
         }
-        String s = raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
+        switch (raw) { // the stored forms, parsed on every answer and rule: no regex for them
+            case "yes":
+                return Optional.of(YES);
+            case "no":
+                return Optional.of(NO);
+            case "unsure":
+                return Optional.of(UNSURE);
+            default:
+                break;
+        }
+        String s = SEPARATORS.matcher(raw.trim().toLowerCase(Locale.ROOT)).replaceAll(" ");
         return switch (s) {
             case "yes", "y" -> Optional.of(YES);
             case "no", "n" -> Optional.of(NO);

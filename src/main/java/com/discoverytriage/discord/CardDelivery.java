@@ -79,8 +79,10 @@ public class CardDelivery {
                 outbox.edited(row.triageId(), row.revision());
             }
             health.recovered();
+            io.micrometer.core.instrument.Metrics.counter("triage.outbox.attempts", "result", "delivered").increment();
             return true;
         } catch (RuntimeException e) {
+            io.micrometer.core.instrument.Metrics.counter("triage.outbox.attempts", "result", "failed").increment();
             failed(row, DiscordFailure.of(e));
             return false;
         }

@@ -74,6 +74,29 @@ final class CommandBodies {
                 .put("required", false)
                 .put("min_length", 10)
                 .put("max_length", 10);
+        ObjectNode stats = commands.addObject()
+                .put("type", 1)
+                .put("name", CommandDefinitions.STATS)
+                .put("description", "Consultant: completion, outcomes, bookings and the drop-off funnel, with a chart")
+                .put("default_member_permissions", MANAGE_SERVER)
+                .put("dm_permission", false);
+        ArrayNode statsOptions = stats.putArray("options");
+        ArrayNode periods = statsOptions.addObject()
+                .put("type", 3)
+                .put("name", StatsCommand.PERIOD_OPTION)
+                .put("description", "How many days back (default: the last 7)")
+                .put("required", false)
+                .putArray("choices");
+        for (int days : new int[] {7, 30, 90, 365}) {
+            periods.addObject().put("name", "last " + days + " days").put("value", Integer.toString(days));
+        }
+        ArrayNode statsDiagnostics = statsOptions.addObject()
+                .put("type", 3)
+                .put("name", CommandDefinitions.OPTION)
+                .put("description", "Only this diagnostic (default: every one)")
+                .put("required", false)
+                .putArray("choices");
+        definitions.diagnostics().forEach(c -> statsDiagnostics.addObject().put("name", c.name()).put("value", c.value()));
         return commands;
     }
 

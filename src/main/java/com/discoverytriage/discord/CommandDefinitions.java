@@ -19,6 +19,7 @@ record CommandDefinitions(List<Choice> diagnostics) {
     static final String OPTION = "diagnostic";
     static final String FORGET = "triage-forget";
     static final String EXPORT = "triage-export";
+    static final String STATS = "triage-stats";
 
     record Choice(String name, String value) {
     }
@@ -31,7 +32,7 @@ record CommandDefinitions(List<Choice> diagnostics) {
     String hash() {
         StringBuilder canonical = new StringBuilder("v2|" + TRIAGE + "|" + OPTION + "|" + PANEL + "|manage-server|"
                 + FORGET + "|" + DataRights.USER_OPTION + "|" + EXPORT + "|" + DataRights.SINCE_OPTION + "|"
-                + DataRights.UNTIL_OPTION + "|manage-server");
+                + DataRights.UNTIL_OPTION + "|manage-server|" + STATS + "|" + StatsCommand.PERIOD_OPTION);
         diagnostics.forEach(c -> canonical.append('|').append(c.name()).append('=').append(c.value()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

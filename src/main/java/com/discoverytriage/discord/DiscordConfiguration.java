@@ -7,6 +7,8 @@ import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.export.TriageExport;
 import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.summary.LeadRecords;
+import com.discoverytriage.stats.TriageStatistics;
+import com.discoverytriage.stats.WeeklyDigest;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -61,6 +63,18 @@ public class DiscordConfiguration {
     @Bean
     BotHealth discordBotHealth() {
         return new BotHealth();
+    }
+
+    /** The {@code discord} readiness check (gateway connected, bot healthy). */
+    @Bean
+    DiscordHealthIndicator discordHealthIndicator(BotHealth health) {
+        return new DiscordHealthIndicator(health);
+    }
+
+    /** The weekly digest in the summary channel, checked every minute once connected. */
+    @Bean(destroyMethod = "stop")
+    DigestPoster digestPoster(WeeklyDigest digest, TriageStatistics statistics, DiscordProperties properties) {
+        return new DigestPoster(digest, statistics, properties.summaryChannelId(), java.time.Duration.ofMinutes(1));
     }
 
     @Bean
@@ -119,12 +133,13 @@ public class DiscordConfiguration {
     @Bean
     TriageInteractions triageInteractions(ConversationService conversations, CustomIds ids, LeadDesk desk,
             ThreadPoolExecutor discordWorkers, ForgetService forget, TriageExport export, JdbcTemplate jdbc,
-            ObjectProvider<Clock> clockProvider) {
+            ObjectProvider<Clock> clockProvider, DiagnosticCatalog catalog, TriageStatistics statistics) {
         Clock clock = clock(clockProvider);
         DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
                 DataRights.MAX_ATTACHMENT_BYTES);
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
-                discordWorkers, dataRights);
+                discordWorkers, dataRights)
+                .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
         interactions.receipts(new InteractionReceipts(jdbc, clock));
         return interactions;
     }
@@ -140,7 +155,8 @@ public class DiscordConfiguration {
             LeadRecords leads, BotHealth health, TriageInteractions interactions, ReminderDms reminders,
             InteractionCallbacks callbacks, GatewayWatchdog watchdog, DatabaseLocks locks,
             GatewayProperties gateway, HttpInteractionProperties http, DiscordRest rest,
-            ConnectedTransport transport, ThreadPoolExecutor discordWorkers) {
+            ConnectedTransport transport, ThreadPoolExecutor discordWorkers, DiscordHealthIndicator gatewayHealth,
+            DigestPoster digest) {
         Clock clock = clock(clockProvider);
         reminders.connected(rest);
         SecureRandom random = new SecureRandom();
@@ -166,6 +182,8 @@ public class DiscordConfiguration {
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), cards, health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
                 api -> {
+                    gatewayHealth.connected(api);
+                    digest.connected(api);
                     // in HTTP mode every instance sends over REST, the leader too: the gateway only brings DMs
                     transport.set(api == null || http.enabled() ? null : new JavacordTransport(api));
                     reminders.connected(transport.dms(rest));

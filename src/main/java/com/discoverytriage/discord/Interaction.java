@@ -30,6 +30,7 @@ public record Interaction(
         PANEL_COMMAND,
         FORGET_COMMAND,
         EXPORT_COMMAND,
+        STATS_COMMAND,
         BUTTON,
         MODAL
     }

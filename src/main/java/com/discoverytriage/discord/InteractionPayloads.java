@@ -60,6 +60,7 @@ public final class InteractionPayloads {
                     case CommandDefinitions.PANEL -> Interaction.Kind.PANEL_COMMAND;
                     case CommandDefinitions.FORGET -> Interaction.Kind.FORGET_COMMAND;
                     case CommandDefinitions.EXPORT -> Interaction.Kind.EXPORT_COMMAND;
+                    case CommandDefinitions.STATS -> Interaction.Kind.STATS_COMMAND;
                     default -> Interaction.Kind.TRIAGE_COMMAND;
                 };
                 for (JsonNode o : data.path("options")) {
@@ -71,7 +72,8 @@ public final class InteractionPayloads {
                     // a user option's value is the user's id
                     if (CommandDefinitions.OPTION.equals(name)) {
                         option = value.asText();
-                    } else if (List.of(DataRights.USER_OPTION, DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION)
+                    } else if (List.of(DataRights.USER_OPTION, DataRights.SINCE_OPTION, DataRights.UNTIL_OPTION,
+                            StatsCommand.PERIOD_OPTION)
                             .contains(name)) {
                         options.put(name, value.asText());
                     }

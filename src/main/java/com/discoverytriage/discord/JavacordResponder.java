@@ -67,7 +67,8 @@ final class JavacordResponder implements Responder {
     }
 
     static String contentType(String fileName) {
-        return fileName.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/octet-stream";
+        return fileName.endsWith(".csv") ? "text/csv; charset=utf-8"
+                : fileName.endsWith(".png") ? "image/png" : "application/octet-stream";
     }
 
     @Override

@@ -47,6 +47,9 @@ public class TriageInteractions {
     static final java.time.Duration DM_QUIET = java.time.Duration.ofMinutes(5);
     private final java.util.function.LongSupplier nanoTime = System::nanoTime;
 
+    private final InteractionMetrics metrics = InteractionMetrics.global();
+    private StatsCommand stats;
+
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
             ConsultantDesk desk, Executor executor) {
         this(conversations, renderer, ids, desk, executor, null);
@@ -68,15 +71,22 @@ public class TriageInteractions {
         this.receipts = receipts;
     }
 
+    /** Adds {@code /triage-stats}; without it the command answers that it is unavailable. */
+    TriageInteractions withStats(StatsCommand command) {
+        this.stats = command;
+        return this;
+    }
+
     /**
      * Called on the listener thread (or the HTTP endpoint's): never blocks. Answers false, without acknowledging,
      * for an interaction this process has already seen.
      */
-    public boolean handle(Interaction i, Responder r) {
+    public boolean handle(Interaction i, Responder responder) {
         if (!seen.add(i.id(), Boolean.TRUE)) {
             log.debug("ignored a repeated {}", i);
             return false;
         }
+        Responder r = metrics.observe(i, responder);
         switch (i.kind()) {
             case TRIAGE_COMMAND -> {
                 later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.ofNullable(i.option())));
@@ -94,6 +104,13 @@ public class TriageInteractions {
                     r.reply(ProspectRenderer.note(UNAVAILABLE).asEphemeral(true));
                 } else {
                     dataRights.exportCommand(i, r);
+                }
+            }
+            case STATS_COMMAND -> {
+                if (stats == null) {
+                    r.reply(ProspectRenderer.note(UNAVAILABLE).asEphemeral(true));
+                } else {
+                    stats.command(i, r);
                 }
             }
             case BUTTON, MODAL -> component(i, r);

@@ -11,4 +11,8 @@ public interface ErasureParticipant {
 
     /** Deletes what this participant stores about {@code prospect}; a prospect it does not know is no error. */
     void erase(ProspectId prospect);
+
+    /** The daily retention purge: deletes what this participant keeps about triages untouched since {@code cutoff}. */
+    default void purgeBefore(java.time.Instant cutoff) {
+    }
 }

@@ -53,9 +53,10 @@ public class LifecycleConfiguration {
     @Bean
     RetentionPurge retentionPurge(JdbcTemplate jdbc, StoredConversations conversations, LifecycleStore store,
             ObjectProvider<SummaryOutbox> outbox, DiagnosticCatalog catalog, Clock clock,
-            PlatformTransactionManager transactions, LifecycleProperties properties) {
+            PlatformTransactionManager transactions, LifecycleProperties properties,
+            ObjectProvider<ErasureParticipant> participants) {
         return new RetentionPurge(jdbc, conversations, new Erasure(jdbc, store, cards(outbox, jdbc, catalog, clock)),
-                new TransactionTemplate(transactions), properties.retention());
+                new TransactionTemplate(transactions), properties.retention(), participants.orderedStream().toList());
     }
 
     @Bean

@@ -20,6 +20,8 @@ public class LifecycleRunner {
     private final Duration every;
     private final DatabaseLocks locks;
     private ScheduledExecutorService executor;
+    private volatile java.time.Instant startedAt;
+    private volatile java.time.Instant lastSuccess;
 
     LifecycleRunner(LifecycleScheduler scheduler, Duration every, DatabaseLocks locks) {
         this.scheduler = scheduler;
@@ -28,6 +30,7 @@ public class LifecycleRunner {
     }
 
     void start() {
+        startedAt = java.time.Instant.now();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lead-lifecycle");
             t.setDaemon(true);
@@ -36,11 +39,26 @@ public class LifecycleRunner {
         long millis = Math.max(1000, every.toMillis());
         executor.scheduleWithFixedDelay(() -> {
             try {
-                locks.ifFree("lifecycle", scheduler::runOnce);
+                locks.ifFree("lifecycle", () -> {
+                    LifecycleScheduler.Report report = scheduler.runOnce();
+                    io.micrometer.core.instrument.Metrics.counter("triage.reminders.sent").increment(report.reminded());
+                });
+                // a pass skipped because another instance is running it counts as done here too
+                lastSuccess = java.time.Instant.now();
             } catch (RuntimeException e) {
                 log.warn("lifecycle pass failed: {}", e.getClass().getSimpleName());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** When the last pass finished without an error; null before the first. */
+    public java.time.Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    /** When the runner started; null before. */
+    public java.time.Instant startedAt() {
+        return startedAt;
     }
 
     void stop() {

@@ -28,9 +28,16 @@ public class RetentionPurge {
     private final Erasure erasure;
     private final TransactionTemplate tx;
     private final Duration retention;
+    private final java.util.List<ErasureParticipant> participants;
 
     RetentionPurge(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
             Duration retention) {
+        this(jdbc, conversations, erasure, tx, retention, java.util.List.of());
+    }
+
+    RetentionPurge(JdbcTemplate jdbc, StoredConversations conversations, Erasure erasure, TransactionTemplate tx,
+            Duration retention, java.util.List<ErasureParticipant> participants) {
+        this.participants = java.util.List.copyOf(participants);
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.erasure = erasure;
@@ -58,6 +65,7 @@ public class RetentionPurge {
             Set<String> triageIds = conversations.purge(now.minus(retention));
             erasure.eraseTriages(triageIds, Stage.PURGED, now);
             erasure.dropDeliveredBlanks();
+            participants.forEach(p -> p.purgeBefore(now.minus(retention)));
             jdbc.update("DELETE FROM booking_webhook_receipt WHERE received_at < ?",
                     now.minus(RECEIPTS_KEPT).toEpochMilli());
             return triageIds.size();

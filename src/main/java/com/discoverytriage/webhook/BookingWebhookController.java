@@ -33,11 +33,12 @@ public class BookingWebhookController {
     private ResponseEntity<Void> handle(BookingWebhooks.Provider provider, HttpServletRequest request, String signature)
             throws IOException {
         long limit = webhooks.maxBody();
-        if (request.getContentLengthLong() > limit) {
-            return ResponseEntity.status(webhooks.receive(provider, new byte[(int) limit + 1], signature)).build();
-        }
-        byte[] body = read(request.getInputStream(), limit);
-        return ResponseEntity.status(webhooks.receive(provider, body, signature)).build();
+        int status = request.getContentLengthLong() > limit
+                ? webhooks.receive(provider, new byte[(int) limit + 1], signature)
+                : webhooks.receive(provider, read(request.getInputStream(), limit), signature);
+        io.micrometer.core.instrument.Metrics.counter("triage.webhooks", "provider", provider.id(),
+                "status", String.valueOf(status)).increment();
+        return ResponseEntity.status(status).build();
     }
 
     /** Reads at most {@code limit + 1} bytes: enough to know the body is too large without reading all of it. */

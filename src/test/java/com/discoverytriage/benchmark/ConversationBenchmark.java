@@ -41,14 +41,14 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * One command through the whole path (lock, load, restore a pooled machine, event, persist with the version check,
- * release) on the embedded H2 file database, as the application runs by default. Each prospect answers the 20
- * questions of a diagnostic and then restarts, so 20 of every 21 commands are answers.
+ * release) on the embedded H2 file database, as the application runs by default. Each prospect answers every
+ * question of a diagnostic of {@code questions} questions and then restarts, so all commands but one per round are
+ * answers. The 10- and 80-question cases show whether an answer's cost depends on the diagnostic's size.
  *
- * <p>Run: {@code ./mvnw -B -Pbenchmark test-compile exec:exec} (arguments for JMH in {@code -Djmh.args=...}).
+ * <p>Run: {@code ./mvnw -B -Pbenchmark test-compile exec:exec} (arguments for JMH in {@code -Djmh.args=...}; add
+ * {@code -prof gc} for the bytes allocated per answer, {@code gc.alloc.rate.norm}).
  */
 public class ConversationBenchmark {
-
-    private static final int QUESTIONS = 20;
 
     /** The database and the service, shared by every benchmark of a run. */
     @State(Scope.Benchmark)
@@ -57,6 +57,10 @@ public class ConversationBenchmark {
         /** {@code file}: an H2 file in a temporary directory (the default set-up); {@code mem}: in memory. */
         @Param({"file"})
         public String database;
+
+        /** How many questions the benchmark's diagnostic has. */
+        @Param({"10", "80"})
+        public int questions;
 
         Path directory;
         HikariDataSource dataSource;
@@ -74,7 +78,7 @@ public class ConversationBenchmark {
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            service = new StateMachineConversationService(catalog(), new Rules(), dataSource,
+            service = new StateMachineConversationService(catalog(questions), new Rules(), dataSource,
                     new DataSourceTransactionManager(dataSource), List.of(), null, Clock.systemUTC(),
                     ConversationProperties.defaults());
         }
@@ -100,14 +104,16 @@ public class ConversationBenchmark {
     /** A prospect and how many questions it has answered in its current round. */
     static final class Walker {
         final ProspectId prospect;
+        final int questions;
         int answered;
 
-        Walker(ProspectId prospect) {
+        Walker(ProspectId prospect, int questions) {
             this.prospect = prospect;
+            this.questions = questions;
         }
 
         View next(StateMachineConversationService service) {
-            if (answered == QUESTIONS) {
+            if (answered == questions) {
                 answered = 0;
                 return service.handle(prospect, new Command.Restart());
             }
@@ -122,7 +128,7 @@ public class ConversationBenchmark {
 
         @Setup(Level.Trial)
         public void start(Engine engine) {
-            walker = new Walker(new ProspectId("bench:single:" + Thread.currentThread().getId()));
+            walker = new Walker(new ProspectId("bench:single:" + Thread.currentThread().getId()), engine.questions);
             engine.service.handle(walker.prospect, new Command.Start("bench", "Benchmark"));
         }
     }
@@ -137,7 +143,7 @@ public class ConversationBenchmark {
         public void start(Engine engine) {
             long thread = Thread.currentThread().getId();
             for (int i = 0; i < PROSPECTS; i++) {
-                Walker walker = new Walker(new ProspectId("bench:many:" + thread + ":" + i));
+                Walker walker = new Walker(new ProspectId("bench:many:" + thread + ":" + i), engine.questions);
                 engine.service.handle(walker.prospect, new Command.Start("bench", null));
                 walkers.add(walker);
             }
@@ -178,15 +184,15 @@ public class ConversationBenchmark {
         return many.walker().next(engine.service);
     }
 
-    static DiagnosticCatalog catalog() {
+    static DiagnosticCatalog catalog(int size) {
         List<Question> questions = new ArrayList<>();
         List<String> counted = new ArrayList<>();
-        for (int i = 1; i <= QUESTIONS; i++) {
+        for (int i = 1; i <= size; i++) {
             questions.add(new Question("q" + i, QuestionKind.SIGNAL, "Question " + i + "?", null, false, 0));
             counted.add("q" + i);
         }
         Diagnostic diagnostic = new Diagnostic("bench", "Benchmark", "A diagnostic for measurements", questions,
-                counted, List.of(new Band(0, 4, "later", "Few signals."), new Band(5, QUESTIONS, "call", "Many.")),
+                counted, List.of(new Band(0, 4, "later", "Few signals."), new Band(5, size, "call", "Many.")),
                 List.of(),
                 List.of(new OutcomeDefinition("call", OutcomeKind.BOOK, "Book a call", "Fits", "Book", null),
                         new OutcomeDefinition("later", OutcomeKind.ALTERNATIVE, "Later", "Not now", "Read", "More")),

@@ -6,13 +6,14 @@ import com.discoverytriage.scoring.Rules;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
-import org.springframework.statemachine.support.DefaultExtendedState;
-import org.springframework.statemachine.support.DefaultStateMachineContext;
+import org.springframework.statemachine.StateMachineContext;
 import org.springframework.statemachine.test.StateMachineTestPlanBuilder;
 
 @DisplayName("The conversation state machine on its own")
@@ -32,8 +33,7 @@ class ConversationMachineTest {
             String state) {
         ConversationData data = new ConversationData("t-1", null, Map.of(), List.of(state), Instant.EPOCH, null, null,
                 null);
-        DefaultStateMachineContext<String, ConversationEvents> context =
-                new DefaultStateMachineContext<>(state, null, null, new DefaultExtendedState(data.toVariables()));
+        StateMachineContext<String, ConversationEvents> context = ConversationMachineFactory.contextFor(state, data);
         machine.getStateMachineAccessor().doWithAllRegions(a -> a.resetStateMachineReactively(context).block());
         return machine;
     }
@@ -56,40 +56,67 @@ class ConversationMachineTest {
                 .step()
                     .sendEvent(answer("product"))
                     .expectStateChanged(1)
-                    .expectState(p1)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p1)
                     .expectVariable(ConversationData.DIAGNOSTIC, "product")
                     .and()
                 .step()
                     .sendEvent(answer("yes"))
-                    .expectStateChanged(1)
-                    .expectState(p2)
+                    .expectTransition(1) // the next question: the cursor moves, the state stays
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p2)
                     .expectVariable(ConversationData.ANSWERS, Map.of("p1", "yes"))
                     .and()
                 .step()
                     .sendEvent(answer("banana"))
-                    .expectState(p2)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p2)
                     .expectVariable(ConversationData.ANSWERS, Map.of("p1", "yes"))
                     .and()
                 .step()
                     .sendEvent(ConversationEvents.CONFIRM)
                     .expectEventNotAccepted(1)
-                    .expectState(p2)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p2)
                     .and()
                 .step()
                     .sendEvent(ConversationEvents.BACK)
                     .expectStateChanged(1)
-                    .expectState(p1)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p1)
                     .expectVariable(ConversationData.HISTORY, List.of(ConversationStates.ROUTING, p1))
                     .and()
                 .step()
                     .sendEvent(ConversationEvents.RESTART)
-                    .expectState(p1)
+                    .expectState(ConversationStates.ASKING)
+                    .expectVariable(ConversationData.CURSOR, p1)
                     .expectVariable(ConversationData.ANSWERS, Map.of())
                     .expectVariable(ConversationData.HISTORY, List.of(p1))
                     .and()
                 .build()
                 .test();
         assertThat(machine.getExtendedState().getVariables().get(ConversationData.TRIAGE_ID)).isNotEqualTo("t-1");
+    }
+
+    @Test
+    @DisplayName("given diagnostics of 10 and 80 questions, when the machine is built, then no state has more transitions")
+    void transitionsPerStateDoNotGrowWithQuestions() {
+        // when
+        Map<String, Long> ten = transitionsPerState(new ConversationMachineFactory(TestCatalogs.ofSize(10), new Rules()));
+        Map<String, Long> eighty =
+                transitionsPerState(new ConversationMachineFactory(TestCatalogs.ofSize(80), new Rules()));
+
+        // then: the same states with the same number of transitions each, whatever the diagnostic's size
+        assertThat(eighty.values().stream().mapToLong(Long::longValue).max())
+                .as("most transitions of one state, 80 questions").isEqualTo(
+                        ten.values().stream().mapToLong(Long::longValue).max());
+        assertThat(eighty).as("transitions per state").isEqualTo(ten);
+        assertThat(ten.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(6L));
+    }
+
+    private static Map<String, Long> transitionsPerState(ConversationMachineFactory factory) {
+        return factory.build().getTransitions().stream()
+                .collect(Collectors.groupingBy(t -> t.getSource().getId(), TreeMap::new, Collectors.counting()));
     }
 
     @Test
@@ -104,7 +131,7 @@ class ConversationMachineTest {
         StateMachineTestPlanBuilder.<String, ConversationEvents>builder()
                 .defaultAwaitTime(2)
                 .stateMachine(machine)
-                .step().expectState(gate).and()
+                .step().expectState(ConversationStates.ASKING).expectVariable(ConversationData.CURSOR, gate).and()
                 .step().sendEvent(answer("yes")).expectStateChanged(1).expectState(ConversationStates.REVIEW).and()
                 .step().sendEvent(ConversationEvents.CONFIRM).expectState(ConversationStates.DECIDED)
                     .expectVariable(ConversationData.OUTCOME_ID, "find-fit").and()

@@ -56,6 +56,21 @@ final class TestCatalogs {
         return new DiagnosticCatalog(List.of(product, tech), routing);
     }
 
+    /** One diagnostic, {@code size} of signal questions s1..sN and a gate in the middle; routing offers it. */
+    static DiagnosticCatalog ofSize(int size) {
+        Builder builder = diagnostic("sized", "v-sized-" + size);
+        for (int i = 1; i <= size; i++) {
+            if (i == size / 2) {
+                builder.gate("g", "Is this the gate?", Reply.YES, "later");
+            }
+            builder.signal("s" + i, "Signal " + i + "?");
+        }
+        Diagnostic sized = builder.band(0, size / 2, "later").band(size / 2 + 1, size, "book")
+                .outcome("book", OutcomeKind.BOOK).outcome("later", OutcomeKind.ALTERNATIVE).build();
+        return new DiagnosticCatalog(List.of(sized), new Routing("Which?", null,
+                List.of(new Route("Sized", "sized")), "routing.yaml"));
+    }
+
     static Builder diagnostic(String id, String version) {
         return new Builder(id, version);
     }

@@ -293,7 +293,9 @@ final class RestStandIn extends Dispatcher {
 
     private void route(String method, String template, boolean authenticated,
                        BiFunction<Matcher, Call, Answer> handler) {
+        // Discord's "Uploading Files" (Reference): multipart is accepted on message create and edit routes
         boolean acceptsFiles = ("POST".equals(method) && "/webhooks/{app}/{token}".equals(template))
+                || ("POST".equals(method) && "/channels/{channel}/messages".equals(template))
                 || ("PATCH".equals(method) && "/webhooks/{app}/{token}/messages/{message}".equals(template));
         routes.add(new Route(method, template, authenticated, handler, acceptsFiles));
     }

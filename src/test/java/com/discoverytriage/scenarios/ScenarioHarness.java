@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("loopback")
 @SpringBootTest(classes = DiscoveryTriageApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @Import(LoopbackWiring.class)
+// the real Prometheus registry (Spring Boot tests use a simple one otherwise), for the operations scenario
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @ExtendWith(InteractionDeadline.class)
 abstract class ScenarioHarness {
 

@@ -42,7 +42,9 @@ final class SharedLoopback {
                 Map.entry("triage.discord.delivery-max-backoff", "1s"),
                 Map.entry("triage.discord.watchdog.silence", "3s"),
                 Map.entry("triage.discord.watchdog.check-every", "250ms"),
-                Map.entry("triage.booking.url", BOOKING_URL));
+                Map.entry("triage.booking.url", BOOKING_URL),
+                // no weekly digest in the summary channel the card scenarios count (the operations scenario posts one)
+                Map.entry("triage.digest.enabled", "false"));
     }
 
     static void register(LoopbackDiscord discord, Path data, BiConsumer<String, String> registry) {

@@ -1,0 +1,33 @@
+package com.discoverytriage.stats;
+
+import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.lifecycle.LifecycleProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The statistics: their recorder (a conversation listener and erasure participant) and their computation. */
+@Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(DigestProperties.class)
+public class StatsConfiguration {
+
+    @Bean
+    WeeklyDigest weeklyDigest(JdbcTemplate jdbc, DigestProperties properties, Clock clock) {
+        return new WeeklyDigest(jdbc, properties, clock);
+    }
+
+    @Bean
+    StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<MeterRegistry> meters) {
+        return new StatsRecorder(jdbc, catalog, meters.getIfAvailable());
+    }
+
+    @Bean
+    TriageStatistics triageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock,
+            ObjectProvider<LifecycleProperties> lifecycle) {
+        return new TriageStatistics(jdbc, catalog, clock,
+                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter());
+    }
+}

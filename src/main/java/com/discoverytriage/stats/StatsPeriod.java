@@ -1,0 +1,32 @@
+package com.discoverytriage.stats;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * What the figures cover: triages started in [since, until), of one diagnostic or (null) all of them.
+ *
+ * @param diagnosticId null for every diagnostic
+ */
+public record StatsPeriod(Instant since, Instant until, String diagnosticId) {
+
+    public StatsPeriod {
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(until, "until");
+        if (!since.isBefore(until)) {
+            throw new IllegalArgumentException("since (" + since + ") must be before until (" + until + ")");
+        }
+    }
+
+    /** Whole UTC days: from the start of {@code since} to the start of {@code until} (exclusive). */
+    public static StatsPeriod days(LocalDate since, LocalDate until, String diagnosticId) {
+        return new StatsPeriod(since.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                until.atStartOfDay(ZoneOffset.UTC).toInstant(), diagnosticId);
+    }
+
+    public StatsPeriod withDiagnostic(String id) {
+        return new StatsPeriod(since, until, id);
+    }
+}
