@@ -32,6 +32,9 @@ final class AppInstance implements AutoCloseable {
         Map<String, String> all = new HashMap<>(properties);
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
+        // the Actuator's own port: a free one each, as two processes on two machines would each have 8081
+        all.put("management.server.port", "0");
+        all.put("management.server.address", "127.0.0.1");
         String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(DiscoveryTriageApplication.class)
