@@ -1,6 +1,7 @@
 package com.discoverytriage;
 
 import com.discoverytriage.cli.Cli;
+import com.discoverytriage.storage.EmbeddedDatabaseFiles;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,7 @@ public class DiscoveryTriageApplication {
 
     /** No arguments (or only Spring options): the bot. Otherwise a command: console, describe, score, ... */
     public static void main(String[] args) {
+        EmbeddedDatabaseFiles.loopbackOnly();
         if (Cli.runsBot(args)) {
             try {
                 SpringApplication.run(DiscoveryTriageApplication.class, args);

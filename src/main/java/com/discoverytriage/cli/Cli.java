@@ -150,6 +150,9 @@ public final class Cli {
         Arguments a = Arguments.parse(args, Set.of("dir", "diagnostic", "answers"), Set.of(), 0, false);
         String diagnosticId = a.required("diagnostic");
         String answers = a.required("answers");
+        if (answers.replace(",", "").isBlank()) {
+            throw new UsageException("--answers names no answer: give question=answer pairs, e.g. s1=yes,s2=no");
+        }
         DiagnosticCatalog catalog = loader.apply(directory(a.option("dir").orElse(null)));
         out.println(Score.json(catalog, diagnosticId, answers));
         return OK;
@@ -192,10 +195,15 @@ public final class Cli {
 
     private int forget(List<String> args) {
         Arguments a = Arguments.parse(args, Set.of(), Set.of(), 1, true);
-        String who = a.positional(0).orElseThrow(() -> new UsageException("give the prospect's user id"));
+        String who = a.positional(0).map(String::strip).filter(w -> !w.isEmpty())
+                .orElseThrow(() -> new UsageException("give the prospect's user id (it was empty)"));
         String prospect = who.chars().allMatch(Character::isDigit) ? "discord:" + who : who;
-        if (!prospect.contains(":") || prospect.length() > 100) {
+        if (!prospect.contains(":") || prospect.endsWith(":") || prospect.length() > 100) {
             throw new UsageException("'" + who + "' is neither a Discord user id nor a prospect id such as console:NAME");
+        }
+        if (prospect.startsWith("console:") && !com.discoverytriage.console.ConsoleTriage.isOpaque(prospect)) {
+            // the console stores a hash of the name, never the name: console:NAME is looked up by that hash
+            prospect = com.discoverytriage.console.ConsoleTriage.prospectFor(prospect.substring("console:".length())).value();
         }
         return application.forget(prospect, springArguments(a));
     }
@@ -206,7 +214,12 @@ public final class Cli {
         if (!format.equals("csv") && !format.equals("json")) {
             throw new UsageException("--format is csv or json");
         }
-        return application.export(new ExportRequest(format, date(a, "since"), date(a, "until")), springArguments(a));
+        java.time.Instant since = date(a, "since");
+        java.time.Instant until = date(a, "until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new UsageException("--since must be a day before --until (the range is [since, until))");
+        }
+        return application.export(new ExportRequest(format, since, until), springArguments(a));
     }
 
     private int stats(List<String> args) {

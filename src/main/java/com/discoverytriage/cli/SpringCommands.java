@@ -15,6 +15,8 @@ import com.discoverytriage.stats.StatsPeriod;
 import com.discoverytriage.stats.StatsText;
 import com.discoverytriage.stats.TriageStatistics;
 import com.discoverytriage.stats.TriageStats;
+import com.discoverytriage.storage.EmbeddedDatabaseFiles;
+import com.discoverytriage.storage.StorageConfiguration;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -61,13 +63,13 @@ final class SpringCommands implements Cli.ApplicationCommands {
 
     @Override
     public int rescore(String diagnosticId, List<String> springArguments) {
-        return withContext(springArguments, context -> new Rescore(context.getBean(DiagnosticCatalog.class),
+        return withContext(existing(springArguments), context -> new Rescore(context.getBean(DiagnosticCatalog.class),
                 context.getBean(Rules.class), context.getBean(FinishedTriages.class)).run(diagnosticId, out, err));
     }
 
     @Override
     public int forget(String prospectId, List<String> springArguments) {
-        return withContext(springArguments, context -> {
+        return withContext(existing(springArguments), context -> {
             ForgetService.Result result = context.getBean(ForgetService.class).forget(new ProspectId(prospectId));
             if (!result.found()) {
                 out.println("Nothing is stored about " + prospectId + ".");
@@ -82,7 +84,7 @@ final class SpringCommands implements Cli.ApplicationCommands {
 
     @Override
     public int export(Cli.ExportRequest request, List<String> springArguments) {
-        return withContext(springArguments, context -> {
+        return withContext(existing(springArguments), context -> {
             TriageExport export = context.getBean(TriageExport.class);
             out.print(request.format().equals("json") ? export.json(request.since(), request.until()) + "\n"
                     : export.csv(request.since(), request.until()));
@@ -92,7 +94,7 @@ final class SpringCommands implements Cli.ApplicationCommands {
 
     @Override
     public int stats(Cli.StatsRequest request, List<String> springArguments) {
-        return withContext(springArguments, context -> {
+        return withContext(existing(springArguments), context -> {
             DiagnosticCatalog catalog = context.getBean(DiagnosticCatalog.class);
             if (request.diagnosticId() != null && catalog.find(request.diagnosticId()).isEmpty()) {
                 err.println("Error: no diagnostic '" + request.diagnosticId() + "'; known: " + catalog.diagnostics()
@@ -121,6 +123,13 @@ final class SpringCommands implements Cli.ApplicationCommands {
         });
     }
 
+    /** Only the console may create the database: the other commands say when none exists at the given path. */
+    private static List<String> existing(List<String> springArguments) {
+        List<String> args = new ArrayList<>(springArguments);
+        args.add("--" + StorageConfiguration.MUST_EXIST + "=true");
+        return args;
+    }
+
     private int withContext(List<String> springArguments, ToIntFunction<ConfigurableApplicationContext> body) {
         PrintStream original = System.out;
         // Logback's console appender writes to whatever System.out is at the time: point it at stderr.
@@ -132,7 +141,14 @@ final class SpringCommands implements Cli.ApplicationCommands {
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            err.println("Error: the application could not start or failed: " + cause.getMessage());
+            if (cause instanceof EmbeddedDatabaseFiles.NoDatabaseException) {
+                err.println("Error: " + cause.getMessage());
+            } else if (String.valueOf(cause.getMessage()).contains("file is locked")) {
+                err.println("Error: the database file is in use by another process (the bot?). Add ;AUTO_SERVER=TRUE "
+                        + "to its H2 URL in both (the default URL has it), or use PostgreSQL.");
+            } else {
+                err.println("Error: the application could not start or failed: " + cause.getMessage());
+            }
             return Cli.PROBLEMS;
         } finally {
             out.flush();

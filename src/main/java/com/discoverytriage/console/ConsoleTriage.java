@@ -16,6 +16,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,6 +33,7 @@ public final class ConsoleTriage {
 
     public static final int OK = 0;
     public static final int USAGE = 2;
+    private static final String PREFIX = "console:";
 
     /**
      * @param echo write each answer read after its prompt: for piped input, so the output reads as a transcript
@@ -51,11 +56,24 @@ public final class ConsoleTriage {
         this.err = err;
     }
 
-    /** {@code console:<name>}, lower case, spaces as dashes: the same name resumes the same conversation. */
+    /**
+     * {@code console:<16 hex digits>}, a hash of the name (lower case, spaces folded): the same name resumes the same
+     * conversation, and the id, which is logged, says nothing about the name.
+     */
     public static ProspectId prospectFor(String displayName) {
-        String slug = displayName.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
-        String value = "console:" + (slug.isEmpty() ? "local" : slug);
-        return new ProspectId(value.length() <= ProspectId.MAX_LENGTH ? value : value.substring(0, ProspectId.MAX_LENGTH));
+        String slug = displayName == null ? "" : displayName.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    ("console-name:" + (slug.isEmpty() ? "local" : slug)).getBytes(StandardCharsets.UTF_8));
+            return new ProspectId(PREFIX + HexFormat.of().formatHex(digest, 0, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True for an id {@link #prospectFor} made (as opposed to {@code console:NAME} typed by an operator). */
+    public static boolean isOpaque(String prospectId) {
+        return prospectId.matches(PREFIX + "[0-9a-f]{16}");
     }
 
     public int run(Options options) {
@@ -94,7 +112,9 @@ public final class ConsoleTriage {
                 }
                 Optional<Command> command = ConsoleInput.interpret(current, line);
                 if (command.isPresent()) {
-                    next = Optional.of(service.handle(prospect, command.get()));
+                    // the step of the question shown: another session that moved on makes this a notice, not an
+                    // answer stored against a question this terminal never showed
+                    next = Optional.of(service.handle(prospect, command.get(), current.step()));
                 } else {
                     out.println(ConsoleInput.notUnderstood(current, line));
                 }

@@ -8,6 +8,11 @@ public sealed interface Command {
      * first.
      */
     record Start(String diagnosticId, String displayName) implements Command {
+
+        public Start {
+            // every transport's name passes here: no newline or escape sequence is ever stored or echoed
+            displayName = DisplayNames.clean(displayName);
+        }
     }
 
     /** Answer the current question: a {@code Reply} id, a route's diagnostic id, or free text. */

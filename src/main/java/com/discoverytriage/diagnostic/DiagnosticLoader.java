@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 public final class DiagnosticLoader {
 
     public static final String ROUTING_FILE = "routing.yaml";
+    /** Far above any real conversation file (about 10 KB); a larger file is refused unread, before parsing. */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
     private static final String DIRECTORY = "(directory)";
     private static final String WHOLE_FILE = "(file)";
 
@@ -109,6 +111,9 @@ public final class DiagnosticLoader {
     }
 
     private static Diagnostic loadDiagnostic(Path file, List<ConversationFileProblem> sink, Map<String, String> ids) {
+        if (tooLarge(file, sink)) {
+            return null;
+        }
         byte[] bytes = read(file);
         Parsed parsed = parse(file, bytes, sink);
         if (parsed == null) {
@@ -134,6 +139,9 @@ public final class DiagnosticLoader {
     }
 
     private static Routing loadRouting(Path file, List<ConversationFileProblem> sink, Map<String, String> diagnosticIds) {
+        if (tooLarge(file, sink)) {
+            return null;
+        }
         byte[] bytes = read(file);
         Parsed parsed = parse(file, bytes, sink);
         if (parsed == null) {
@@ -285,6 +293,22 @@ public final class DiagnosticLoader {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** Checked on the file's size alone: a huge value would otherwise cost minutes and gigabytes to parse. */
+    private static boolean tooLarge(Path file, List<ConversationFileProblem> sink) {
+        try {
+            long size = Files.size(file);
+            if (size <= MAX_FILE_BYTES) {
+                return false;
+            }
+            sink.add(new ConversationFileProblem(file.toString(), WHOLE_FILE, "the file is " + size
+                    + " bytes, larger than the " + MAX_FILE_BYTES + " bytes a conversation file may have.",
+                    "Shorten it: texts of a few sentences each are enough (a real file is about 10 KB)."));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     private static byte[] read(Path file) {

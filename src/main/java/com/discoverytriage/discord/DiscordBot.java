@@ -206,6 +206,11 @@ public class DiscordBot implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("SUMMARY CHANNEL CHECK could not run ({}); the bot keeps running", e.getClass().getSimpleName());
         }
+        try {
+            checkReach();
+        } catch (RuntimeException e) {
+            log.error("ACCESS CHECK could not run ({}); the bot keeps running", e.getClass().getSimpleName());
+        }
         listen();
         watchdog.watch(api);
     }
@@ -381,6 +386,32 @@ public class DiscordBot implements SmartLifecycle {
         }
         InteractionPayloads.read(d, properties.consultantRoleId()).ifPresent(delivered -> interactions.handle(
                 delivered.interaction(), new JavacordResponder(delivered, callbacks, this::postInChannel)));
+    }
+
+    /** Start-up warnings about who can reach the bot: a public application, no home server. */
+    static List<String> reachWarnings(boolean publicBot, long guildId) {
+        List<String> warnings = new java.util.ArrayList<>();
+        if (publicBot) {
+            warnings.add("the application is public: anyone can add the bot to their own server. Turn off "
+                    + "\"Public Bot\" (Discord developer portal > your application > Bot tab); interactions from "
+                    + "servers other than the home server and triage.discord.allowed-guild-ids are refused.");
+        }
+        if (guildId == 0) {
+            warnings.add("triage.discord.guild-id (DISCORD_GUILD_ID) is not set: nobody has consultant powers "
+                    + "(panel, card buttons, export, erasing someone else) and prospects are served only in DMs and "
+                    + "triage.discord.allowed-guild-ids. Set it to your server's id.");
+        }
+        return warnings;
+    }
+
+    private void checkReach() {
+        api.requestApplicationInfo().whenComplete((info, t) -> {
+            if (t != null) {
+                log.warn("could not read the application's settings to check \"Public Bot\": {}", DiscordFailure.of(t));
+            }
+            reachWarnings(info != null && info.isPublicBot(), properties.guildId())
+                    .forEach(w -> log.warn("ACCESS CHECK: {}", w));
+        });
     }
 
     /** A DM to the bot from a person (not a bot, not itself); the content is never read. */

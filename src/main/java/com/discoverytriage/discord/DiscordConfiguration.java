@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Every Discord bean; none exists when {@code triage.discord.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "triage.discord", name = "enabled", havingValue = "true", matchIfMissing = true)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(LimitProperties.class)
 public class DiscordConfiguration {
 
     /** Customisers of the Javacord builder (a test's loopback stand-in); none in production. */
@@ -133,12 +134,14 @@ public class DiscordConfiguration {
     @Bean
     TriageInteractions triageInteractions(ConversationService conversations, CustomIds ids, LeadDesk desk,
             ThreadPoolExecutor discordWorkers, ForgetService forget, TriageExport export, JdbcTemplate jdbc,
-            ObjectProvider<Clock> clockProvider, DiagnosticCatalog catalog, TriageStatistics statistics) {
+            ObjectProvider<Clock> clockProvider, DiagnosticCatalog catalog, TriageStatistics statistics,
+            DiscordProperties properties, LimitProperties limits) {
         Clock clock = clock(clockProvider);
         DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
                 DataRights.MAX_ATTACHMENT_BYTES);
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
-                discordWorkers, dataRights)
+                discordWorkers, ServerPolicy.of(properties), dataRights,
+                new TriageAllowance(jdbc, clock, limits.triagesPerDay()), limits.queuedPerPerson())
                 .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
         interactions.receipts(new InteractionReceipts(jdbc, clock));
         return interactions;

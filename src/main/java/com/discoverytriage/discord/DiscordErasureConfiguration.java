@@ -20,4 +20,10 @@ public class DiscordErasureConfiguration {
             ObjectProvider<Clock> clock) {
         return new ClosedDms(jdbc, clock.getIfAvailable(Clock::systemUTC));
     }
+
+    @Bean
+    ErasureParticipant discordTriageStartsErasure(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+        // erasing needs no allowance: any number will do
+        return new TriageAllowance(jdbc, clock.getIfAvailable(Clock::systemUTC), 1);
+    }
 }

@@ -3,6 +3,7 @@ package com.discoverytriage.discord;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,7 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled            start the bot (false for the console and the scripting commands)
  * @param token              the bot token, from {@code DISCORD_TOKEN}; never logged
- * @param guildId            register commands in this server (instant); 0 registers them globally
+ * @param guildId            the home server: commands are registered there (instant), and consultant powers exist
+ *                           only there; 0 registers them globally and gives nobody consultant powers
+ * @param allowedGuildIds    further servers where prospects may run a fit check (no consultant powers there)
  * @param summaryChannelId   the private channel for the consultant's cards; 0 disables cards
  * @param consultantRoleId   members with this role may use the consultant buttons (as well as Manage Server); 0 none
  * @param workerThreads      threads of the executor that does the database work of interactions
@@ -28,6 +31,7 @@ public record DiscordProperties(
         @DefaultValue("true") boolean enabled,
         String token,
         @DefaultValue("0") long guildId,
+        List<Long> allowedGuildIds,
         @DefaultValue("0") long summaryChannelId,
         @DefaultValue("0") long consultantRoleId,
         @DefaultValue("4") @Min(1) @Max(64) int workerThreads,
@@ -37,6 +41,7 @@ public record DiscordProperties(
         @DefaultValue("60s") Duration loginTimeout) {
 
     public DiscordProperties {
+        allowedGuildIds = allowedGuildIds == null ? List.of() : List.copyOf(allowedGuildIds);
         if (loginTimeout == null || loginTimeout.compareTo(Duration.ofSeconds(1)) < 0
                 || loginTimeout.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new IllegalArgumentException("triage.discord.login-timeout must be between 1s and 30m, got "

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param customId    the component's or modal's custom id, null for commands
  * @param option      the {@code diagnostic} option of {@code /triage}, may be null
  * @param text        the text typed into a modal, may be null
- * @param inGuild     false in a DM with the bot
- * @param consultant  the user has Manage Server or the configured consultant role
+ * @param guildId     the server it came from, 0 in a DM with the bot
+ * @param consultant  the user has Manage Server, Administrator or the configured consultant role in that server;
+ *                    only trusted in the home server (see {@link ServerPolicy})
  * @param options     the other commands' options by name ({@code user} as a user id, {@code since}, {@code until})
  */
 public record Interaction(
@@ -21,7 +22,7 @@ public record Interaction(
         String customId,
         String option,
         String text,
-        boolean inGuild,
+        long guildId,
         boolean consultant,
         Map<String, String> options) {
 
@@ -37,11 +38,22 @@ public record Interaction(
 
     public Interaction {
         options = options == null ? Map.of() : Map.copyOf(options);
+        // also the consultant's name, written into the lead's history and shown on cards
+        displayName = com.discoverytriage.conversation.DisplayNames.clean(displayName);
     }
 
     public Interaction(long id, Kind kind, long userId, String displayName, String customId, String option,
-            String text, boolean inGuild, boolean consultant) {
-        this(id, kind, userId, displayName, customId, option, text, inGuild, consultant, Map.of());
+            String text, long guildId, boolean consultant) {
+        this(id, kind, userId, displayName, customId, option, text, guildId, consultant, Map.of());
+    }
+
+    /** False in a DM with the bot. */
+    public boolean inGuild() {
+        return guildId != 0;
+    }
+
+    Interaction withoutConsultant() {
+        return new Interaction(id, kind, userId, displayName, customId, option, text, guildId, false, options);
     }
 
     /** The named command option, or null. */

@@ -90,8 +90,10 @@ public final class InteractionPayloads {
             }
         }
         boolean consultant = inGuild && consultant(member, consultantRoleId);
+        // consultant: the permissions in the server it came from; TriageInteractions trusts them only in the home
+        // server (ServerPolicy)
         Interaction interaction = new Interaction(snowflake(d.path("id")), kind, userId, displayName(member, user),
-                customId, option, text, inGuild, consultant, options);
+                customId, option, text, inGuild ? snowflake(d.path("guild_id")) : 0, consultant, options);
         return Optional.of(new Delivered(interaction, snowflake(d.path("application_id")), d.path("token").asText(""),
                 snowflake(d.path("channel_id"))));
     }

@@ -29,6 +29,8 @@ public class TriageInteractions {
     static final String CONSULTANTS_ONLY = "Only the consultant can use these buttons.";
     static final String TALK_NOTE = "Thanks: the consultant will see that you would like to talk anyway.";
     static final String UNAVAILABLE = "This command is not available right now.";
+    static final String DAILY_LIMIT = "You have started %d fit checks in the last 24 hours, the most we take in a "
+            + "day. Your latest one is kept: use /triage to see it, or come back tomorrow to start a new one.";
     static final String STALE_TALK = "That button belonged to an earlier result; here is where your fit check stands now.";
 
     private static final Logger log = LoggerFactory.getLogger(TriageInteractions.class);
@@ -37,9 +39,11 @@ public class TriageInteractions {
     private final ProspectRenderer renderer;
     private final CustomIds ids;
     private final ConsultantDesk desk;
-    private final Executor executor;
     private final DataRights dataRights;
     private volatile InteractionReceipts receipts = InteractionReceipts.NONE;
+    private final ServerPolicy policy;
+    private final TriageAllowance allowance;
+    private final PerPersonQueue queue;
     private final BoundedLru<Long, Boolean> seen = new BoundedLru<>(10_000);
     private final BoundedLru<Long, View.QuestionView> lastQuestions = new BoundedLru<>(10_000);
     /** When each prospect's last DM was answered (System.nanoTime), so that a burst of DMs gets one answer. */
@@ -51,18 +55,30 @@ public class TriageInteractions {
     private StatsCommand stats;
 
     public TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
-            ConsultantDesk desk, Executor executor) {
-        this(conversations, renderer, ids, desk, executor, null);
+            ConsultantDesk desk, Executor executor, ServerPolicy policy) {
+        this(conversations, renderer, ids, desk, executor, policy, null, null, Integer.MAX_VALUE);
     }
 
     /** @param dataRights {@code /triage-forget} and {@code /triage-export}; null: those commands answer a note */
     TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
-            ConsultantDesk desk, Executor executor, DataRights dataRights) {
+            ConsultantDesk desk, Executor executor, ServerPolicy policy, DataRights dataRights) {
+        this(conversations, renderer, ids, desk, executor, policy, dataRights, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param allowance       new triages per person a day; null: no limit
+     * @param queuedPerPerson one person's interactions waiting for a worker at once
+     */
+    TriageInteractions(ConversationService conversations, ProspectRenderer renderer, CustomIds ids,
+            ConsultantDesk desk, Executor executor, ServerPolicy policy, DataRights dataRights,
+            TriageAllowance allowance, int queuedPerPerson) {
+        this.policy = policy;
+        this.allowance = allowance;
+        this.queue = new PerPersonQueue(executor, queuedPerPerson);
         this.conversations = conversations;
         this.renderer = renderer;
         this.ids = ids;
         this.desk = desk;
-        this.executor = executor;
         this.dataRights = dataRights;
     }
 
@@ -81,12 +97,18 @@ public class TriageInteractions {
      * Called on the listener thread (or the HTTP endpoint's): never blocks. Answers false, without acknowledging,
      * for an interaction this process has already seen.
      */
-    public boolean handle(Interaction i, Responder responder) {
-        if (!seen.add(i.id(), Boolean.TRUE)) {
-            log.debug("ignored a repeated {}", i);
+    public boolean handle(Interaction received, Responder responder) {
+        if (!seen.add(received.id(), Boolean.TRUE)) {
+            log.debug("ignored a repeated {}", received);
             return false;
         }
-        Responder r = metrics.observe(i, responder);
+        Responder r = metrics.observe(received, responder);
+        if (!policy.servesProspects(received.guildId())) {
+            log.info("refused {} from a server that is neither the home server nor allowed", received);
+            r.reply(ProspectRenderer.note(ServerPolicy.ELSEWHERE).asEphemeral(true));
+            return true;
+        }
+        Interaction i = policy.trusted(received);
         switch (i.kind()) {
             case TRIAGE_COMMAND -> {
                 later(i, r, r.deferReply(i.inGuild()), () -> start(i, Optional.ofNullable(i.option())));
@@ -123,9 +145,9 @@ public class TriageInteractions {
      * is never read (no MESSAGE_CONTENT intent needed).
      */
     public void directMessage(long userId, String displayName, Function<MessageSpec, CompletableFuture<Void>> reply) {
-        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, false, false);
+        Interaction i = new Interaction(0, Interaction.Kind.TRIAGE_COMMAND, userId, displayName, null, null, null, 0, false);
         try {
-            executor.execute(() -> {
+            queue.execute(userId, () -> {
                 try {
                     boolean triageStored = conversations.find(DiscordProspects.of(userId))
                             .filter(s -> s.phase() != Phase.CANCELLED).isPresent();
@@ -216,6 +238,9 @@ public class TriageInteractions {
                     return render(conversations.handle(prospect, new Command.Show()), i.userId());
                 }
                 case "start" -> {
+                    if (!allowedNewTriage(i.userId(), conversations.find(prospect))) {
+                        return ProspectRenderer.note(DAILY_LIMIT.formatted(allowance.perDay())).asEphemeral(true);
+                    }
                     return render(conversations.handle(prospect, new Command.Start(null, i.displayName())), i.userId());
                 }
                 default -> {
@@ -288,8 +313,18 @@ public class TriageInteractions {
         if (stored.isPresent() && stored.get().phase() != Phase.CANCELLED && diagnostic.isEmpty()) {
             return renderer.resumeOffer(stored.get(), i.userId());
         }
+        if (!allowedNewTriage(i.userId(), stored)) {
+            return ProspectRenderer.note(DAILY_LIMIT.formatted(allowance.perDay())).asEphemeral(true);
+        }
         View view = conversations.handle(prospect, new Command.Start(diagnostic.orElse(null), i.displayName()));
         return render(view, i.userId());
+    }
+
+    /** A start that makes a new triage (nothing stored, or the stored one ended) counts against the day's allowance. */
+    private boolean allowedNewTriage(long userId, Optional<ConversationSnapshot> stored) {
+        boolean newTriage = stored.isEmpty() || stored.get().phase() == Phase.DECIDED
+                || stored.get().phase() == Phase.CANCELLED;
+        return allowance == null || !newTriage || allowance.tryStart(userId);
     }
 
     private MessageSpec render(View view, long userId) {
@@ -323,7 +358,7 @@ public class TriageInteractions {
                 return;
             }
             try {
-                executor.execute(() -> {
+                queue.execute(i.userId(), () -> {
                     try {
                         if (!receipts.firstTime(i.id())) {
                             log.debug("not applying {}: already taken on by this or another instance", i);

@@ -4,6 +4,7 @@ import com.discoverytriage.lifecycle.BookingUpdates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -57,6 +58,10 @@ public class BookingWebhooks {
         return properties.maxBody().toBytes();
     }
 
+    public java.time.Duration readTimeout() {
+        return properties.readTimeout();
+    }
+
     public boolean enabled(Provider provider) {
         return provider == Provider.CALCOM ? properties.calcomEnabled() : properties.calendlyEnabled();
     }
@@ -70,11 +75,11 @@ public class BookingWebhooks {
             return refuse(provider, 413, "body larger than " + maxBody() + " bytes");
         }
         Instant now = clock.instant();
-        Signatures.Check check = provider == Provider.CALCOM
+        Signatures.Verified verified = provider == Provider.CALCOM
                 ? Signatures.calcom(properties.calcomSecret(), body, signature)
                 : Signatures.calendly(properties.calendlySigningKey(), body, signature, now, properties.calendlyTolerance());
-        if (check != Signatures.Check.GOOD) {
-            return refuse(provider, 401, "signature " + check.name().toLowerCase(java.util.Locale.ROOT));
+        if (verified.check() != Signatures.Check.GOOD) {
+            return refuse(provider, 401, "signature " + verified.check().name().toLowerCase(java.util.Locale.ROOT));
         }
         JsonNode root;
         try {
@@ -92,9 +97,26 @@ public class BookingWebhooks {
             log.info("{} webhook: an event the bot does not use, ignored", provider.id());
             return 204;
         }
-        String receipt = Signatures.sha256Hex(signature.strip());
+        if (provider == Provider.CALCOM && !fresh(root.path("createdAt").asText(""), now)) {
+            return refuse(provider, 401, "createdAt missing or outside triage.webhooks.calcom-tolerance");
+        }
+        String receipt = verified.replayKey(provider.id());
         Integer status = tx.execute(s -> apply(provider, event.get(), receipt, now));
         return status == null ? 500 : status;
+    }
+
+    /**
+     * Cal.com signs no timestamp of its own, but its body carries {@code createdAt} (when the delivery was sent) and
+     * the body is signed: a capture replayed after the tolerance is refused, so the receipts (kept 30 days) always
+     * outlive the window in which a replay could be accepted.
+     */
+    private boolean fresh(String createdAt, Instant now) {
+        try {
+            Instant sent = Instant.parse(createdAt);
+            return Duration.between(sent, now).abs().compareTo(properties.calcomTolerance()) <= 0;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private int apply(Provider provider, BookingEvent event, String receipt, Instant now) {
@@ -105,7 +127,7 @@ public class BookingWebhooks {
                     + " VALUES (?, ?, ?, ?)", provider.id(), receipt, match.map(BookingUpdates.Match::triageId)
                     .orElse(null), now.toEpochMilli());
         } catch (DuplicateKeyException e) {
-            return refuse(provider, 409, "replayed (this signature was already received)");
+            return refuse(provider, 409, "replayed (this delivery was already received)");
         }
         if (match.isEmpty()) {
             log.info("{} webhook: no triage matches its reference; accepted and ignored", provider.id());

@@ -62,7 +62,7 @@ class ConsoleApplicationTest {
         assertThat(run.out()).contains("Question 1 of ", "Our recommendation: ", "---- For the consultant ----")
                 .doesNotContain(" INFO ", " WARN ");
         JsonNode json = new ObjectMapper().readTree(run.lines().get(run.lines().size() - 1));
-        assertThat(json.get("prospectId").asText()).isEqualTo("console:pipe-test");
+        assertThat(json.get("prospectId").asText()).isEqualTo(com.discoverytriage.console.ConsoleTriage.prospectFor("Pipe Test").value());
         assertThat(json.get("phase").asText()).isEqualTo("decided");
         assertThat(json.get("outcome").get("kind").asText()).isEqualTo("alternative");
         assertThat(json.get("diagnosticVersion").asText()).isNotBlank();

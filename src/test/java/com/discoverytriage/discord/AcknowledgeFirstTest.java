@@ -48,7 +48,7 @@ class AcknowledgeFirstTest {
     private final ForgetService forget = mock(ForgetService.class);
     private final TriageExport export = mock(TriageExport.class);
     private final TriageInteractions interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk,
-            heldBack, new DataRights(service, forget, export, ids, heldBack, Clock.systemUTC(), DataRights.MAX_ATTACHMENT_BYTES));
+            heldBack, Fixtures.POLICY, new DataRights(service, forget, export, ids, heldBack, Clock.systemUTC(), DataRights.MAX_ATTACHMENT_BYTES));
 
     @BeforeEach
     void acknowledgementsSucceed() {
@@ -71,7 +71,7 @@ class AcknowledgeFirstTest {
     }
 
     private Interaction of(long id, Interaction.Kind kind, String customId, String text, boolean consultant) {
-        return new Interaction(id, kind, Fixtures.USER, "Ada", customId, null, text, true, consultant);
+        return new Interaction(id, kind, Fixtures.USER, "Ada", customId, null, text, Fixtures.HOME, consultant);
     }
 
     /** Handles the interaction as the listener thread would; asserts nothing touched the core before the work ran. */
@@ -195,7 +195,7 @@ class AcknowledgeFirstTest {
         order.verify(responder).reply(any());
         order.verify(responder).postInChannel(any());
         interactions.handle(of(10, Interaction.Kind.PANEL_COMMAND, null, null, false), responder);
-        interactions.handle(new Interaction(11, Interaction.Kind.BUTTON, 999L, "Eve", triage(2, "a=yes"), null, null, true, false), responder);
+        interactions.handle(new Interaction(11, Interaction.Kind.BUTTON, 999L, "Eve", triage(2, "a=yes"), null, null, Fixtures.HOME, false), responder);
         assertThat(queued).isEmpty();
         verifyNoInteractions(service, desk);
     }
@@ -235,11 +235,11 @@ class AcknowledgeFirstTest {
     @DisplayName("refusals and bad dates of the new commands are answered at once, with no work queued")
     void immediateRefusals() {
         interactions.handle(new Interaction(23, Interaction.Kind.EXPORT_COMMAND, Fixtures.USER, "Ada", null, null, null,
-                true, false), responder);
+                Fixtures.HOME, false), responder);
         interactions.handle(new Interaction(24, Interaction.Kind.EXPORT_COMMAND, Fixtures.USER, "Ada", null, null, null,
-                true, true, java.util.Map.of(DataRights.SINCE_OPTION, "not a date")), responder);
+                Fixtures.HOME, true, java.util.Map.of(DataRights.SINCE_OPTION, "not a date")), responder);
         interactions.handle(new Interaction(25, Interaction.Kind.FORGET_COMMAND, Fixtures.USER, "Ada", null, null, null,
-                true, false, java.util.Map.of(DataRights.USER_OPTION, "42")), responder);
+                Fixtures.HOME, false, java.util.Map.of(DataRights.USER_OPTION, "42")), responder);
         verify(responder, Mockito.times(3)).reply(any());
         assertThat(queued).isEmpty();
         verifyNoInteractions(service, forget, export);

@@ -18,7 +18,8 @@ class AdapterSafetyTest {
         try (InputStream in = getClass().getResourceAsStream("/application.yml")) {
             Map<String, Object> yml = new Yaml().load(in);
             Map<String, Object> levels = (Map<String, Object>) ((Map<String, Object>) yml.get("logging")).get("level");
-            for (String logger : new String[] {"org.javacord", "okhttp3", "org.springframework.statemachine"}) {
+            for (String logger : new String[] {"org.javacord", "okhttp3", "org.springframework.statemachine",
+                    "org.springframework.jdbc.core.StatementCreatorUtils"}) {
                 assertThat(String.valueOf(levels.get(logger))).as(logger).isIn("INFO", "WARN", "ERROR", "OFF");
             }
         }

@@ -49,17 +49,17 @@ class DataRightsTest {
     private TriageInteractions interactions(int maxAttachmentBytes) {
         DataRights rights = new DataRights(conversations, forget, export, ids, Runnable::run, clock, maxAttachmentBytes);
         return new TriageInteractions(conversations, new ProspectRenderer(ids), ids, mock(ConsultantDesk.class),
-                Runnable::run, rights);
+                Runnable::run, Fixtures.POLICY, rights);
     }
 
     private final TriageInteractions interactions = interactions(DataRights.MAX_ATTACHMENT_BYTES);
 
     private Interaction command(Interaction.Kind kind, long user, boolean consultant, Map<String, String> options) {
-        return new Interaction(nextId++, kind, user, "Someone", null, null, null, true, consultant, options);
+        return new Interaction(nextId++, kind, user, "Someone", null, null, null, Fixtures.HOME, consultant, options);
     }
 
     private Interaction click(long user, String customId, boolean consultant) {
-        return new Interaction(nextId++, Interaction.Kind.BUTTON, user, "Someone", customId, null, null, true, consultant);
+        return new Interaction(nextId++, Interaction.Kind.BUTTON, user, "Someone", customId, null, null, Fixtures.HOME, consultant);
     }
 
     private void stored(String triageId) {

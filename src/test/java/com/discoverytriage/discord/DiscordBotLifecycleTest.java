@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DiscordBotLifecycleTest {
 
     private static DiscordProperties properties(String token, long guildId, Duration loginTimeout) {
-        return new DiscordProperties(true, token, guildId, 0, 0, 1, 1, Duration.ofSeconds(2), Duration.ofMinutes(1),
+        return new DiscordProperties(true, token, guildId, java.util.List.of(), 0, 0, 1, 1, Duration.ofSeconds(2), Duration.ofMinutes(1),
                 loginTimeout);
     }
 

@@ -20,7 +20,7 @@ class DiscordLoginTest {
     private static final String TOKEN = "MTA.secret-part.token";
 
     private static DiscordProperties properties(Duration loginTimeout) {
-        return new DiscordProperties(true, TOKEN, 0, 0, 0, 1, 1, Duration.ofSeconds(2), Duration.ofMinutes(1),
+        return new DiscordProperties(true, TOKEN, 0, java.util.List.of(), 0, 0, 1, 1, Duration.ofSeconds(2), Duration.ofMinutes(1),
                 loginTimeout);
     }
 

@@ -21,6 +21,9 @@ final class Fixtures {
     static final long USER = 123456789012345678L;
     static final ProspectId PROSPECT = DiscordProspects.of(USER);
     static final String EVIL = "@everyone <@&1> [x](https://evil)";
+    /** The configured home server of the adapter's tests ({@code triage.discord.guild-id}). */
+    static final long HOME = 700000000000000001L;
+    static final ServerPolicy POLICY = new ServerPolicy(HOME, java.util.Set.of());
     static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
 
     private Fixtures() {

@@ -9,23 +9,17 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.View;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.fixtures.MigratedDatabase;
+import com.discoverytriage.fixtures.TraceLogs;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.SummaryOutbox;
 import com.discoverytriage.summary.TriageSummary;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,14 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a whole triage through the adapter, with every failure path the adapter logs (service errors, failed and
- * expired edits, failed DMs, failed card deliveries, a rejected token), and reads every log line at TRACE.
+ * expired edits, failed DMs, failed card deliveries, a rejected token), and reads every log line with the root logger
+ * at TRACE (the summary outbox's JDBC writes included).
  */
 @DisplayName("Logs never carry the bot token, an interaction token, a prospect's answer or name, even on failure")
 class LogRedactionTest {
@@ -53,10 +47,7 @@ class LogRedactionTest {
     private static final String FREE_TEXT = "Zyxwv Widgets, Chief Snorkel Officer";
     private static final List<String> SECRETS = List.of(BOT_TOKEN, INTERACTION_TOKEN, NAME, FREE_TEXT);
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger ours = (Logger) LoggerFactory.getLogger("com.discoverytriage");
-    private Level oursBefore;
+    private TraceLogs logs;
 
     private final CustomIds ids = CustomIds.derivedFrom(BOT_TOKEN);
     private final ConversationService service = mock(ConversationService.class);
@@ -69,23 +60,20 @@ class LogRedactionTest {
 
     @BeforeEach
     void capture() {
-        oursBefore = ours.getLevel();
-        ours.setLevel(Level.TRACE);
-        appender.start();
-        root.addAppender(appender);
+        // the root logger at TRACE, with application.yml's guards on top (issue 9: JDBC parameters at TRACE)
+        logs = new TraceLogs();
         DataSource ds = MigratedDatabase.fresh();
         jdbc = new JdbcTemplate(ds);
         outbox = new SummaryOutbox(jdbc, new DiagnosticCatalog(List.of(), null), clock);
         leads = new LeadRecords(jdbc, clock);
         LeadDesk desk = new LeadDesk(leads, outbox, service, new DiagnosticCatalog(List.of(), null), Optional.empty(), dms,
                 new ClosedDms(jdbc, clock), new TransactionTemplate(new DataSourceTransactionManager(ds)));
-        interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run);
+        interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run, Fixtures.POLICY);
     }
 
     @AfterEach
     void release() {
-        root.detachAppender(appender);
-        ours.setLevel(oursBefore);
+        logs.close();
     }
 
     /** A responder whose Discord calls fail the way Javacord reports them: with the webhook URL in the message. */
@@ -106,7 +94,7 @@ class LogRedactionTest {
 
     private Interaction click(long id, long step, String action) {
         return new Interaction(id, Interaction.Kind.BUTTON, Fixtures.USER, NAME,
-                ids.encode(new CustomId(CustomId.TRIAGE, Long.toString(Fixtures.USER), step, action)), null, null, true, false);
+                ids.encode(new CustomId(CustomId.TRIAGE, Long.toString(Fixtures.USER), step, action)), null, null, Fixtures.HOME, false);
     }
 
     @Test
@@ -115,7 +103,7 @@ class LogRedactionTest {
         LeakyResponder responder = new LeakyResponder();
         when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.empty());
         when(service.handle(eq(Fixtures.PROSPECT), any(Command.Start.class))).thenReturn(Fixtures.signal(1, 1));
-        interactions.handle(new Interaction(1, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, NAME, null, null, null, true, false), responder);
+        interactions.handle(new Interaction(1, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, NAME, null, null, null, Fixtures.HOME, false), responder);
 
         when(service.handle(Fixtures.PROSPECT, new Command.Answer("yes"), 1L)).thenReturn(Fixtures.text(2, false));
         responder.failure = leaky();
@@ -128,8 +116,8 @@ class LogRedactionTest {
                 .thenReturn(new View.ReviewView(3, "product-leadership", List.of(
                         new View.AnsweredQuestion("company", "Company and role?", FREE_TEXT))));
         responder.failure = null;
-        interactions.handle(new Interaction(4, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, true, false), responder);
-        interactions.handle(new Interaction(5, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, true, false), responder);
+        interactions.handle(new Interaction(4, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, Fixtures.HOME, false), responder);
+        interactions.handle(new Interaction(5, Interaction.Kind.MODAL, Fixtures.USER, NAME, modal, null, FREE_TEXT, Fixtures.HOME, false), responder);
 
         when(service.handle(Fixtures.PROSPECT, new Command.Confirm(), 3L)).thenReturn(Fixtures.outcomeView(4, Fixtures.alternative(), null));
         responder.failure = new DiscordFailure(404, DiscordFailure.UNKNOWN_WEBHOOK, "Unknown Webhook " + INTERACTION_TOKEN);
@@ -147,7 +135,7 @@ class LogRedactionTest {
 
         doThrow(new IllegalStateException("DM to " + NAME + " with " + BOT_TOKEN + " failed")).when(dms).send(anyLong(), any());
         interactions.handle(new Interaction(8, Interaction.Kind.BUTTON, 77L, "Consultant " + NAME,
-                ids.encode(new CustomId(CustomId.CARD, "t-1", 0, CardRenderer.OVERRIDE)), null, null, true, true), responder);
+                ids.encode(new CustomId(CustomId.CARD, "t-1", 0, CardRenderer.OVERRIDE)), null, null, Fixtures.HOME, true), responder);
 
         interactions.directMessage(Fixtures.USER, NAME, spec -> { throw leaky(); });
 
@@ -159,7 +147,7 @@ class LogRedactionTest {
         DiscordApiFactory factory = mock(DiscordApiFactory.class);
         when(factory.login(BOT_TOKEN)).thenReturn(java.util.concurrent.CompletableFuture.failedFuture(
                 new CompletionException(new IllegalStateException("401: Unauthorized. Authorization: Bot " + BOT_TOKEN))));
-        DiscordProperties properties = new DiscordProperties(true, BOT_TOKEN, 0, 0, 0, 1, 1, Duration.ofSeconds(2),
+        DiscordProperties properties = new DiscordProperties(true, BOT_TOKEN, 0, java.util.List.of(), 0, 0, 1, 1, Duration.ofSeconds(2),
                 Duration.ofMinutes(1), Duration.ofSeconds(5));
         DiscordBot bot = new DiscordBot(properties, factory, null, null, interactions, api -> null, api -> { }, null, null);
         assertThatThrownBy(bot::start).isInstanceOf(BotStartupException.class)
@@ -182,19 +170,7 @@ class LogRedactionTest {
                 .doesNotContain(BOT_TOKEN).doesNotContain(FREE_TEXT);
     }
 
-    /** Each event as an appender would write it: message, arguments, and the whole throwable chain. */
     private List<String> rendered() {
-        List<String> out = new ArrayList<>();
-        for (ILoggingEvent e : appender.list) {
-            StringBuilder line = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
-            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
-                line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-                for (StackTraceElementProxy s : t.getStackTraceElementProxyArray()) {
-                    line.append(' ').append(s.getSTEAsString());
-                }
-            }
-            out.add(line.toString());
-        }
-        return out;
+        return logs.lines();
     }
 }

@@ -33,13 +33,13 @@ class StatsCommandTest {
 
     private Interaction stats(boolean consultant, boolean inGuild, String period, String diagnostic) {
         return new Interaction(nextId++, Interaction.Kind.STATS_COMMAND, 42, "Someone", null, diagnostic, null,
-                inGuild, consultant, period == null ? Map.of() : Map.of(StatsCommand.PERIOD_OPTION, period));
+                inGuild ? Fixtures.HOME : 0L, consultant, period == null ? Map.of() : Map.of(StatsCommand.PERIOD_OPTION, period));
     }
 
     private TriageInteractions interactions(TriageStatistics statistics, DiagnosticCatalog catalog) {
         CustomIds ids = CustomIds.derivedFrom("test-secret");
         return new TriageInteractions(mock(ConversationService.class), new ProspectRenderer(ids), ids,
-                mock(ConsultantDesk.class), Runnable::run, null)
+                mock(ConsultantDesk.class), Runnable::run, Fixtures.POLICY)
                 .withStats(new StatsCommand(statistics, catalog, Runnable::run, clock));
     }
 

@@ -28,7 +28,7 @@ class TriageInteractionsTest {
     private final CustomIds ids = CustomIds.derivedFrom("test-secret");
     private final ConversationService service = mock(ConversationService.class);
     private final ConsultantDesk desk = mock(ConsultantDesk.class);
-    private final TriageInteractions interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run);
+    private final TriageInteractions interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run, Fixtures.POLICY);
     private final FakeResponder responder = new FakeResponder();
 
     private String button(long user, long step, String action) {
@@ -36,7 +36,7 @@ class TriageInteractionsTest {
     }
 
     private Interaction click(long id, long user, String customId) {
-        return new Interaction(id, Interaction.Kind.BUTTON, user, "Ada", customId, null, null, true, false);
+        return new Interaction(id, Interaction.Kind.BUTTON, user, "Ada", customId, null, null, Fixtures.HOME, false);
     }
 
     @Test
@@ -93,7 +93,7 @@ class TriageInteractionsTest {
     @DisplayName("/triage with a conversation in progress offers Continue or Start over from the stored state")
     void resume() {
         when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.of(Fixtures.snapshot(Phase.ASKING, 7, null)));
-        interactions.handle(new Interaction(6, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, "Ada", null, null, null, true, false), responder);
+        interactions.handle(new Interaction(6, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, "Ada", null, null, null, Fixtures.HOME, false), responder);
         assertThat(responder.calls).containsExactly("deferReply:true", "editOriginal");
         assertThat(responder.edited.get(0).buttons()).extracting(MessageSpec.Button::label).containsExactly("Continue", "Start over");
         verify(service, never()).handle(any(), any());
@@ -118,7 +118,7 @@ class TriageInteractionsTest {
         assertThat(responder.calls).endsWith("modal");
         assertThat(responder.modals.get(0).inputs().get(0).maxLength()).isEqualTo(500);
         String modalId = ids.encode(new CustomId(CustomId.MODAL, Long.toString(Fixtures.USER), 9, "answer"));
-        interactions.handle(new Interaction(10, Interaction.Kind.MODAL, Fixtures.USER, "Ada", modalId, null, "Acme, CEO", true, false), responder);
+        interactions.handle(new Interaction(10, Interaction.Kind.MODAL, Fixtures.USER, "Ada", modalId, null, "Acme, CEO", Fixtures.HOME, false), responder);
         verify(service).handle(Fixtures.PROSPECT, new Command.Answer("Acme, CEO"), 9L);
     }
 
@@ -130,7 +130,7 @@ class TriageInteractionsTest {
         assertThat(responder.replied.get(0).content()).isEqualTo(TriageInteractions.CONSULTANTS_ONLY);
         verifyNoInteractions(desk);
         when(desk.setStatus(any(), any(), any())).thenReturn("Lead marked: Booked.");
-        interactions.handle(new Interaction(12, Interaction.Kind.BUTTON, 5L, "Consultant", raw, null, null, true, true), responder);
+        interactions.handle(new Interaction(12, Interaction.Kind.BUTTON, 5L, "Consultant", raw, null, null, Fixtures.HOME, true), responder);
         verify(desk).setStatus("triage-1", com.discoverytriage.summary.LeadState.Status.BOOKED, "Consultant");
     }
 
@@ -178,7 +178,7 @@ class TriageInteractionsTest {
         interactions.handle(click(17, Fixtures.USER, button(Fixtures.USER, 4, "a=yes")), responder);
         FakeResponder otherDevice = new FakeResponder();
         when(service.find(Fixtures.PROSPECT)).thenReturn(Optional.of(Fixtures.snapshot(Phase.ASKING, 5, null)));
-        interactions.handle(new Interaction(18, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, "Ada", null, null, null, true, false), otherDevice);
+        interactions.handle(new Interaction(18, Interaction.Kind.TRIAGE_COMMAND, Fixtures.USER, "Ada", null, null, null, Fixtures.HOME, false), otherDevice);
         assertThat(otherDevice.edited.get(0).buttons()).extracting(MessageSpec.Button::label).containsExactly("Continue", "Start over");
         assertThat(ids.decode(otherDevice.edited.get(0).buttons().get(1).customId()).orElseThrow().step()).isEqualTo(5);
         otherDevice.calls.clear();

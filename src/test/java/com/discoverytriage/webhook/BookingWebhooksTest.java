@@ -59,7 +59,12 @@ class BookingWebhooksTest {
 
     // Sample payloads in the documented shapes; every value is made up.
     static byte[] calcom(String trigger, String ref, String start) {
-        return ("{\"triggerEvent\":\"" + trigger + "\",\"createdAt\":\"2025-03-04T10:00:00.000Z\",\"payload\":{"
+        return calcom(trigger, ref, start, LifecycleFixture.T0);
+    }
+
+    /** @param createdAt when Cal.com sent the delivery (its top-level {@code createdAt}) */
+    static byte[] calcom(String trigger, String ref, String start, Instant createdAt) {
+        return ("{\"triggerEvent\":\"" + trigger + "\",\"createdAt\":\"" + createdAt + "\",\"payload\":{"
                 + "\"type\":\"strategy-call\",\"title\":\"Strategy call between Consultant and Zoë\","
                 + "\"startTime\":\"" + start + "\",\"endTime\":\"2025-03-10T15:30:00Z\",\"uid\":\"bk-123\","
                 + "\"organizer\":{\"name\":\"Consultant\",\"email\":\"consultant@example.test\",\"timeZone\":\"UTC\"},"
@@ -213,12 +218,99 @@ class BookingWebhooksTest {
         }
     }
 
+    /**
+     * Issue 9, item 3: a replay is the same delivery whatever the spelling of its signature header. Sources: Cal.com
+     * "Webhooks" docs (X-Cal-Signature-256, a hex HMAC-SHA256 of the body; the payload's createdAt), Calendly
+     * "Webhook signatures" docs (Calendly-Webhook-Signature: t=...,v1=...; the t is part of the signed string).
+     */
+    @Nested
+    @DisplayName("Replays")
+    class Replays {
+
+        @Test
+        @DisplayName("Cal.com: the same signature in upper case is a replay (409) and does not rebook a cancelled card")
+        void upperCaseSignature() {
+            run(c -> {
+                String triage = bookTriage(c);
+                BookingWebhooks hooks = c.getBean(BookingWebhooks.class);
+                byte[] created = calcom("BOOKING_CREATED", triage, "2025-03-10T15:00:00Z");
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, created, calcomSignature(created))).isEqualTo(200);
+                clock.advance(Duration.ofSeconds(30));
+                byte[] cancelled = calcom("BOOKING_CANCELLED", triage, "2025-03-10T15:00:00Z", clock.instant());
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, cancelled, calcomSignature(cancelled))).isEqualTo(200);
+
+                String upper = calcomSignature(created).toUpperCase(java.util.Locale.ROOT);
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, created, upper)).isEqualTo(409);
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, created, " " + calcomSignature(created) + " "))
+                        .isEqualTo(409);
+                assertThat(lifecycle(c, triage).stage()).isEqualTo(Stage.BOOKING_CANCELLED);
+            });
+        }
+
+        @Test
+        @DisplayName("Calendly: the same signature with its parts reordered, in upper case or with a junk v0= is a replay (409)")
+        void reorderedCalendlyHeader() {
+            run(c -> {
+                String triage = bookTriage(c);
+                BookingWebhooks hooks = c.getBean(BookingWebhooks.class);
+                byte[] created = calendly("invitee.created", triage, "2025-03-11T10:00:00.000000Z", false);
+                String header = calendlySignature(created, clock.instant());
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALENDLY, created, header)).isEqualTo(200);
+                clock.advance(Duration.ofSeconds(5));
+                byte[] cancelled = calendly("invitee.canceled", triage, "2025-03-11T10:00:00.000000Z", false);
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALENDLY, cancelled,
+                        calendlySignature(cancelled, clock.instant()))).isEqualTo(200);
+
+                String[] parts = header.split(",");
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALENDLY, created, parts[1] + "," + parts[0]))
+                        .isEqualTo(409);
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALENDLY, created, header + ",v0=junk")).isEqualTo(409);
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALENDLY, created,
+                        parts[0] + "," + parts[1].toUpperCase(java.util.Locale.ROOT).replace("V1=", "v1="))).isEqualTo(409);
+                assertThat(lifecycle(c, triage).stage()).isEqualTo(Stage.BOOKING_CANCELLED);
+            });
+        }
+
+        @Test
+        @DisplayName("Cal.com: a delivery whose createdAt is outside the tolerance is refused (401), even after its receipt is purged")
+        void oldCalcomDelivery() {
+            run(c -> {
+                String triage = bookTriage(c);
+                BookingWebhooks hooks = c.getBean(BookingWebhooks.class);
+                byte[] created = calcom("BOOKING_CREATED", triage, "2025-03-10T15:00:00Z");
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, created, calcomSignature(created))).isEqualTo(200);
+                clock.advance(Duration.ofMinutes(1));
+                byte[] cancelled = calcom("BOOKING_CANCELLED", triage, "2025-03-10T15:00:00Z", clock.instant());
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, cancelled, calcomSignature(cancelled))).isEqualTo(200);
+
+                // a capture replayed once the receipts are gone (kept 30 days)
+                clock.advance(Duration.ofDays(31));
+                c.getBean(com.discoverytriage.lifecycle.RetentionPurge.class).purge(clock.instant());
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, created, calcomSignature(created))).isEqualTo(401);
+                assertThat(lifecycle(c, triage).stage()).isEqualTo(Stage.BOOKING_CANCELLED);
+
+                // and one from too far in the future, or without createdAt, is refused as well
+                byte[] future = calcom("BOOKING_CREATED", triage, "2025-03-10T15:00:00Z", clock.instant().plus(Duration.ofHours(1)));
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, future, calcomSignature(future))).isEqualTo(401);
+                byte[] undated = new String(created, StandardCharsets.UTF_8).replaceFirst("\"createdAt\":\"[^\"]*\",", "")
+                        .getBytes(StandardCharsets.UTF_8);
+                assertThat(hooks.receive(BookingWebhooks.Provider.CALCOM, undated, calcomSignature(undated))).isEqualTo(401);
+            });
+        }
+    }
+
     @Test
     @DisplayName("over HTTP: the paths, the headers, 413 for a body over the limit, 404 for a provider without a secret")
     void http() {
         run(c -> {
             String triage = bookTriage(c);
+            // the mock container has no non-blocking input: the controller's plain bounded read (SlowUploadTest
+            // covers the non-blocking read in Tomcat)
             MockMvc mvc = MockMvcBuilders.standaloneSetup(new BookingWebhookController(c.getBean(BookingWebhooks.class)))
+                    .defaultRequest(post("/").with(r -> {
+                        r.setAsyncSupported(false);
+                        return r;
+                    }))
                     .build();
             byte[] body = calcom("BOOKING_CREATED", triage, "2025-03-10T15:00:00Z");
             try {
