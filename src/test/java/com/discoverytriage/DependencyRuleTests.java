@@ -108,6 +108,16 @@ class DependencyRuleTests {
     }
 
     @Test
+    @DisplayName("the database locks of several instances know nothing of the application's features")
+    void clusterLocksAreALeaf() {
+        noClasses().that().resideInAPackage(ROOT + ".cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        ROOT + ".conversation..", ROOT + ".summary..", ROOT + ".discord..", ROOT + ".lifecycle..",
+                        ROOT + ".webhook..", ROOT + ".export..", ROOT + ".console..", ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("the statistics know no transport: no Discord, web or servlet type")
     void statsStayTransportFree() {
         noClasses().that().resideInAPackage(ROOT + ".stats..")

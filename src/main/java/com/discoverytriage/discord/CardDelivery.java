@@ -24,6 +24,8 @@ public class CardDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(CardDelivery.class);
     static final Duration BASE_BACKOFF = Duration.ofSeconds(2);
+    /** Longer than a post, a lookup and an edit can take (30 s each at most), so a live claim never runs out. */
+    static final Duration CLAIM = Duration.ofSeconds(120);
 
     private final SummaryOutbox outbox;
     private final LeadRecords leads;
@@ -54,9 +56,10 @@ public class CardDelivery {
             return 0;
         }
         int delivered = 0;
-        for (OutboxRow row : outbox.due(20)) {
+        for (OutboxRow row : outbox.claim(20, CLAIM)) {
             if (health.stopped()) {
-                break;
+                outbox.release(row.triageId());
+                continue;
             }
             if (deliver(row)) {
                 delivered++;
@@ -116,6 +119,7 @@ public class CardDelivery {
     private void failed(OutboxRow row, DiscordFailure f) {
         if (f.unauthorized()) {
             health.stop();
+            outbox.release(row.triageId());
             return;
         }
         if (f.forbidden()) {

@@ -1,8 +1,11 @@
 package com.discoverytriage.discord;
 
+import com.discoverytriage.cluster.DatabaseLocks;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -38,17 +41,42 @@ public class DiscordBot implements SmartLifecycle {
     private final java.util.function.Consumer<DiscordApi> onConnected;
     private final InteractionCallbacks callbacks;
     private final GatewayWatchdog watchdog;
+    private final Instances instances;
     private volatile DiscordApi api;
+    private volatile boolean running;
     private ScheduledExecutorService scheduler;
     /** Completed by {@link #stop()} or the JVM's shutdown (SIGTERM): a pending login gives up, new work is refused. */
     private final CompletableFuture<Void> stopping = new CompletableFuture<>();
     private volatile java.util.concurrent.ExecutorService workers;
     static final Duration DRAIN = Duration.ofSeconds(8);
+    private ScheduledExecutorService leadership;
+    private DatabaseLocks.Held gatewayLock;
+
+    /**
+     * What several instances on one database share: the locks, whether this one may hold the gateway, whether
+     * interactions arrive over HTTP (then the commands are registered over REST), and the REST client used when
+     * this instance does not hold the gateway.
+     */
+    public record Instances(DatabaseLocks locks, GatewayProperties gateway, boolean http, DiscordRest rest) {
+
+        static Instances single() {
+            return new Instances(null, new GatewayProperties(true, Duration.ofSeconds(5)), false, null);
+        }
+    }
 
     public DiscordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
             CommandRegistrations registrations, TriageInteractions interactions,
             Function<DiscordApi, CardDelivery> deliveryFactory, java.util.function.Consumer<DiscordApi> onConnected,
             InteractionCallbacks callbacks, GatewayWatchdog watchdog) {
+        this(properties, factory, catalog, registrations, interactions, deliveryFactory, onConnected, callbacks,
+                watchdog, Instances.single());
+    }
+
+    public DiscordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
+            CommandRegistrations registrations, TriageInteractions interactions,
+            Function<DiscordApi, CardDelivery> deliveryFactory, java.util.function.Consumer<DiscordApi> onConnected,
+            InteractionCallbacks callbacks, GatewayWatchdog watchdog, Instances instances) {
+        this.instances = instances;
         this.properties = properties;
         this.factory = factory;
         this.catalog = catalog;
@@ -65,13 +93,105 @@ public class DiscordBot implements SmartLifecycle {
         if (!properties.hasToken()) {
             throw BotStartupException.missingToken();
         }
+        if (instances.http()) {
+            registerCommandsOverRest();
+        }
+        if (instances.gateway().enabled()) {
+            if (instances.locks() == null) {
+                connect();
+            } else {
+                leadOrFollow();
+            }
+        }
+        startDelivery();
+        running = true;
+    }
+
+    /**
+     * Holds the gateway if no other instance does (connecting now, so a bad token still stops the start), else
+     * serves without it; either way checks every {@code leader-poll}: a follower takes over when the leader's lock
+     * is free, a leader whose lock connection broke lets go.
+     */
+    private void leadOrFollow() {
+        tryToLead(true);
+        leadership = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gateway-leadership");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = instances.gateway().leaderPoll().toMillis();
+        leadership.scheduleWithFixedDelay(() -> {
+            try {
+                if (gatewayLock != null && !gatewayLock.stillHeld()) {
+                    log.warn("lost the gateway lock's database connection: disconnecting, another instance takes over");
+                    letGo();
+                }
+                if (gatewayLock == null) {
+                    tryToLead(false);
+                }
+            } catch (RuntimeException e) {
+                log.warn("gateway leadership check failed: {}", e.getClass().getSimpleName());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void tryToLead(boolean atStart) {
+        Optional<DatabaseLocks.Held> held;
+        try {
+            held = instances.locks().tryHold("gateway");
+        } catch (DatabaseLocks.SingleInstanceException e) {
+            throw new BotStartupException(e.getMessage());
+        }
+        if (held.isEmpty()) {
+            if (atStart) {
+                log.info("another instance holds the gateway: this one serves HTTP interactions and delivers cards,"
+                        + " and takes over the gateway when that instance goes");
+            }
+            return;
+        }
+        gatewayLock = held.get();
+        log.info("this instance holds the gateway (leader)");
+        try {
+            connect();
+        } catch (RuntimeException e) {
+            letGo();
+            if (atStart) {
+                throw e;
+            }
+            log.warn("taking over the gateway failed: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void letGo() {
+        disconnect();
+        if (gatewayLock != null) {
+            gatewayLock.close();
+            gatewayLock = null;
+        }
+    }
+
+    /** Whether this instance holds the gateway connection now. */
+    public boolean gatewayLeader() {
+        return api != null;
+    }
+
+    private void connect() {
         api = login();
         onConnected.accept(api);
         log.info("Discord bot connected. Invite it with: {}", BotInvite.url(api.getClientId()));
         // a failure from here on must not stop the process: under a restart policy every new start spends one of
         // Discord's daily IDENTIFYs (topics/gateway, "Session Start Limit"); say what to fix and keep running
         try {
-            registerCommands();
+            if (!instances.http()) {
+                if (instances.locks() == null) {
+                    registerCommands();
+                } else {
+                    instances.locks().exclusively("commands", () -> {
+                        registerCommands();
+                        return null;
+                    });
+                }
+            }
         } catch (RuntimeException e) {
             DiscordFailure f = JavacordSpecs.failure(e instanceof java.util.concurrent.CompletionException
                     && e.getCause() != null ? e.getCause() : e);
@@ -92,6 +212,9 @@ public class DiscordBot implements SmartLifecycle {
         }
         listen();
         watchdog.watch(api);
+    }
+
+    private void startDelivery() {
         CardDelivery delivery = deliveryFactory.apply(api);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "card-delivery");
@@ -106,6 +229,38 @@ public class DiscordBot implements SmartLifecycle {
                 log.warn("card delivery round failed: {}", e.getClass().getSimpleName());
             }
         }, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** HTTP mode: the commands go over REST, once across every instance (an advisory lock, then the stored hash). */
+    private void registerCommandsOverRest() {
+        CommandDefinitions defs = CommandDefinitions.of(catalog);
+        String scope = properties.guildId() == 0 ? "global" : Long.toUnsignedString(properties.guildId());
+        Runnable register = () -> {
+            String hash = defs.hash();
+            if (!registrations.needed(scope, hash)) {
+                log.info("slash commands unchanged for scope {}: not registering again", scope);
+                return;
+            }
+            instances.rest().putCommands(properties.guildId(), CommandBodies.of(defs));
+            registrations.registered(scope, hash);
+            log.info("slash commands registered for scope {}", scope);
+        };
+        try {
+            if (instances.locks() == null) {
+                register.run();
+            } else {
+                instances.locks().exclusively("commands", () -> {
+                    register.run();
+                    return null;
+                });
+            }
+        } catch (DiscordFailure f) {
+            if (f.unauthorized()) {
+                throw new BotStartupException("Discord rejected DISCORD_TOKEN (401): get a new token in the Discord "
+                        + "developer portal > your application > Bot tab.");
+            }
+            log.warn("registering the slash commands failed ({}: {}); the next start tries again", f, f.getMessage());
+        }
     }
 
     /**
@@ -284,9 +439,20 @@ public class DiscordBot implements SmartLifecycle {
     @Override
     public void stop() {
         stopping.complete(null);
-        watchdog.stop();
+        if (leadership != null) {
+            leadership.shutdownNow();
+        }
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // let a delivery round finish: it releases its claims on the cards for the other instances
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(15, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.shutdownNow();
+            }
         }
         java.util.concurrent.ExecutorService pool = workers;
         if (pool != null && api != null) {
@@ -299,19 +465,29 @@ public class DiscordBot implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        if (api != null) {
+        letGo();
+        running = false;
+    }
+
+    private void disconnect() {
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        DiscordApi connected = api;
+        if (connected != null) {
+            api = null;
+            onConnected.accept(null);
             log.info("disconnecting from Discord");
             try {
-                api.disconnect().get(3, TimeUnit.SECONDS);
+                connected.disconnect().get(3, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("disconnect did not finish cleanly: {}", e.getClass().getSimpleName());
             }
-            api = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return api != null;
+        return running;
     }
 }

@@ -1,5 +1,6 @@
 package com.discoverytriage.discord;
 
+import com.discoverytriage.cluster.DatabaseLocks;
 import com.discoverytriage.conversation.BookingLinks;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
@@ -142,38 +143,117 @@ public class DiscordConfiguration {
                 });
     }
 
+    /** The bot's REST calls that need no gateway connection (cards, DMs, commands in HTTP mode). */
     @Bean
-    DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
-            JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, ConversationService conversations,
-            ObjectProvider<BookingLinks> bookingLinks, CustomIds ids, SummaryOutbox outbox, LeadRecords leads,
-            BotHealth health, ThreadPoolExecutor discordWorkers, PlatformTransactionManager transactions,
-            ReminderDms reminders, InteractionCallbacks callbacks, GatewayWatchdog watchdog, ForgetService forget,
-            TriageExport export, LimitProperties limits, DiscordHealthIndicator gateway,
-            TriageStatistics statistics, DigestPoster digest) {
-        Clock clock = clock(clockProvider);
-        ClosedDms closedDms = new ClosedDms(jdbc, clock);
-        // the transport exists only once connected; the desk reaches it through this holder
-        JavacordTransport[] transport = new JavacordTransport[1];
-        DirectMessages dms = (userId, message) -> transport[0].send(userId, message);
-        LeadDesk desk = new LeadDesk(leads, outbox, conversations, catalog,
-                java.util.Optional.ofNullable(bookingLinks.getIfAvailable()), dms, closedDms,
+    DiscordRest discordRest(DiscordProperties properties, InteractionProperties interactionProperties,
+            List<DiscordHttpCustomiser> customisers) {
+        return new DiscordRest(InteractionCallbacks.client(List.copyOf(customisers)), interactionProperties,
+                properties.hasToken() ? properties.token() : "");
+    }
+
+    /** The Javacord transport once this instance holds the gateway; null while it does not. */
+    @Bean
+    ConnectedTransport connectedTransport() {
+        return new ConnectedTransport();
+    }
+
+    @Bean
+    LeadDesk leadDesk(ConversationService conversations, ObjectProvider<BookingLinks> bookingLinks,
+            DiagnosticCatalog catalog, SummaryOutbox outbox, LeadRecords leads, JdbcTemplate jdbc,
+            ObjectProvider<Clock> clock, PlatformTransactionManager transactions, ConnectedTransport transport,
+            DiscordRest rest) {
+        DirectMessages dms = (userId, message) -> transport.dms(rest).send(userId, message);
+        return new LeadDesk(leads, outbox, conversations, catalog,
+                java.util.Optional.ofNullable(bookingLinks.getIfAvailable()), dms, new ClosedDms(jdbc, clock(clock)),
                 new TransactionTemplate(transactions));
+    }
+
+    /** One handler for every interaction, whether it came over the gateway or the HTTP endpoint. */
+    @Bean
+    TriageInteractions triageInteractions(ConversationService conversations, CustomIds ids, LeadDesk desk,
+            ThreadPoolExecutor discordWorkers, ForgetService forget, TriageExport export, JdbcTemplate jdbc,
+            ObjectProvider<Clock> clockProvider, DiagnosticCatalog catalog, TriageStatistics statistics,
+            DiscordProperties properties, LimitProperties limits) {
+        Clock clock = clock(clockProvider);
         DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
                 DataRights.MAX_ATTACHMENT_BYTES);
         TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
                 discordWorkers, ServerPolicy.of(properties), dataRights,
                 new TriageAllowance(jdbc, clock, limits.triagesPerDay()), limits.queuedPerPerson())
                 .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
+        interactions.receipts(new InteractionReceipts(jdbc, clock));
+        return interactions;
+    }
+
+    @Bean
+    WorkerDrain discordWorkerDrain(ThreadPoolExecutor discordWorkers) {
+        return new WorkerDrain(discordWorkers);
+    }
+
+    @Bean
+    DiscordBot discordBot(DiscordProperties properties, DiscordApiFactory factory, DiagnosticCatalog catalog,
+            JdbcTemplate jdbc, ObjectProvider<Clock> clockProvider, CustomIds ids, SummaryOutbox outbox,
+            LeadRecords leads, BotHealth health, TriageInteractions interactions, ReminderDms reminders,
+            InteractionCallbacks callbacks, GatewayWatchdog watchdog, DatabaseLocks locks,
+            GatewayProperties gateway, HttpInteractionProperties http, DiscordRest rest,
+            ConnectedTransport transport, ThreadPoolExecutor discordWorkers, DiscordHealthIndicator gatewayHealth,
+            DigestPoster digest) {
+        Clock clock = clock(clockProvider);
+        reminders.connected(rest);
         SecureRandom random = new SecureRandom();
+        // cards go through Javacord while this instance holds the gateway, else over REST; rows are claimed, so
+        // each card is delivered by one instance at a time
+        CardSender cards = new CardSender() {
+            @Override
+            public String post(long channelId, MessageSpec card, String nonce) {
+                return transport.cards(rest).post(channelId, card, nonce);
+            }
+
+            @Override
+            public void edit(long channelId, String messageId, MessageSpec card) {
+                transport.cards(rest).edit(channelId, messageId, card);
+            }
+
+            @Override
+            public java.util.Optional<String> findOwn(long channelId, String footer) {
+                return transport.cards(rest).findOwn(channelId, footer);
+            }
+        };
         DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
-                api -> new CardDelivery(outbox, leads, new CardRenderer(ids), transport[0], health,
+                api -> new CardDelivery(outbox, leads, new CardRenderer(ids), cards, health,
                         properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
                 api -> {
-                    gateway.connected(api);
+                    gatewayHealth.connected(api);
                     digest.connected(api);
-                    reminders.connected(transport[0] = new JavacordTransport(api));
-                }, callbacks, watchdog);
-        bot.drainOnStop(discordWorkers);
+                    // in HTTP mode every instance sends over REST, the leader too: the gateway only brings DMs
+                    transport.set(api == null || http.enabled() ? null : new JavacordTransport(api));
+                    reminders.connected(transport.dms(rest));
+                }, callbacks, watchdog, new DiscordBot.Instances(locks, gateway, http.enabled(), rest));
+        if (!http.enabled()) {
+            // gateway mode: drained before disconnecting (DMs of the work in flight go through the gateway's client);
+            // in HTTP mode WorkerDrain drains after the web server stopped taking interactions
+            bot.drainOnStop(discordWorkers);
+        }
         return bot;
+    }
+
+    /** Holds the Javacord transport while connected. */
+    static final class ConnectedTransport {
+
+        private volatile JavacordTransport transport;
+
+        void set(JavacordTransport transport) {
+            this.transport = transport;
+        }
+
+        CardSender cards(DiscordRest fallback) {
+            JavacordTransport t = transport;
+            return t != null ? t : fallback;
+        }
+
+        DirectMessages dms(DiscordRest fallback) {
+            JavacordTransport t = transport;
+            return t != null ? t : fallback;
+        }
     }
 }

@@ -40,6 +40,7 @@ public class TriageInteractions {
     private final CustomIds ids;
     private final ConsultantDesk desk;
     private final DataRights dataRights;
+    private volatile InteractionReceipts receipts = InteractionReceipts.NONE;
     private final ServerPolicy policy;
     private final TriageAllowance allowance;
     private final PerPersonQueue queue;
@@ -81,23 +82,31 @@ public class TriageInteractions {
         this.dataRights = dataRights;
     }
 
+    /** Interaction ids recorded in the database: a repeat delivered to another instance is not applied twice. */
+    void receipts(InteractionReceipts receipts) {
+        this.receipts = receipts;
+    }
+
     /** Adds {@code /triage-stats}; without it the command answers that it is unavailable. */
     TriageInteractions withStats(StatsCommand command) {
         this.stats = command;
         return this;
     }
 
-    /** Called on the listener thread: never blocks. */
-    public void handle(Interaction received, Responder responder) {
+    /**
+     * Called on the listener thread (or the HTTP endpoint's): never blocks. Answers false, without acknowledging,
+     * for an interaction this process has already seen.
+     */
+    public boolean handle(Interaction received, Responder responder) {
         if (!seen.add(received.id(), Boolean.TRUE)) {
             log.debug("ignored a repeated {}", received);
-            return;
+            return false;
         }
         Responder r = metrics.observe(received, responder);
         if (!policy.servesProspects(received.guildId())) {
             log.info("refused {} from a server that is neither the home server nor allowed", received);
             r.reply(ProspectRenderer.note(ServerPolicy.ELSEWHERE).asEphemeral(true));
-            return;
+            return true;
         }
         Interaction i = policy.trusted(received);
         switch (i.kind()) {
@@ -128,6 +137,7 @@ public class TriageInteractions {
             }
             case BUTTON, MODAL -> component(i, r);
         }
+        return true;
     }
 
     /**
@@ -282,7 +292,7 @@ public class TriageInteractions {
         }
         CompletableFuture<Void> ack = r.deferUpdate();
         String who = i.displayName();
-        execute(i.userId(), r, ack, () -> {
+        execute(i, r, ack, () -> {
             String confirmation;
             if (id.verb().equals(CardRenderer.OVERRIDE)) {
                 confirmation = desk.overrideToBook(id.subject(), who);
@@ -331,7 +341,7 @@ public class TriageInteractions {
      * result once the acknowledgement is through.
      */
     private void later(Interaction i, Responder r, CompletableFuture<Void> ack, Supplier<MessageSpec> work) {
-        execute(i.userId(), r, ack, () -> {
+        execute(i, r, ack, () -> {
             MessageSpec result = work.get();
             send(ack.thenCompose(v -> r.editOriginal(result)), i);
         });
@@ -342,15 +352,19 @@ public class TriageInteractions {
      * (10062 after a RESUME replayed an old click, or any failure) showed the prospect "This interaction failed", so
      * it must change nothing; their next action shows the true state.
      */
-    private void execute(long person, Responder r, CompletableFuture<Void> ack, Runnable work) {
+    private void execute(Interaction i, Responder r, CompletableFuture<Void> ack, Runnable work) {
         ack.whenComplete((acknowledged, failure) -> {
             if (failure != null) {
                 log.info("an interaction was not acknowledged ({}): nothing changed", DiscordFailure.of(failure));
                 return;
             }
             try {
-                queue.execute(person, () -> {
+                queue.execute(i.userId(), () -> {
                     try {
+                        if (!receipts.firstTime(i.id())) {
+                            log.debug("not applying {}: already taken on by this or another instance", i);
+                            return;
+                        }
                         work.run();
                     } catch (RuntimeException e) {
                         log.error("handling an interaction failed: {}", e.getClass().getSimpleName());

@@ -1,5 +1,6 @@
 package com.discoverytriage.lifecycle;
 
+import com.discoverytriage.cluster.DatabaseLocks;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.FinishedTriages;
 import com.discoverytriage.conversation.StoredConversations;
@@ -84,7 +85,7 @@ public class LifecycleConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnProperty(prefix = "triage", name = "lifecycle-scheduler-enabled", havingValue = "true",
             matchIfMissing = true)
-    LifecycleRunner lifecycleRunner(LifecycleScheduler scheduler, LifecycleProperties properties) {
-        return new LifecycleRunner(scheduler, properties.lifecycleInterval());
+    LifecycleRunner lifecycleRunner(LifecycleScheduler scheduler, LifecycleProperties properties, DatabaseLocks locks) {
+        return new LifecycleRunner(scheduler, properties.lifecycleInterval(), locks);
     }
 }

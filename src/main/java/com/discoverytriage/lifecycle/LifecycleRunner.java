@@ -1,5 +1,6 @@
 package com.discoverytriage.lifecycle;
 
+import com.discoverytriage.cluster.DatabaseLocks;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,20 +8,25 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the scheduler every {@code triage.lifecycle-interval} on one daemon thread; the state is all in the database. */
+/**
+ * Runs the scheduler every {@code triage.lifecycle-interval} on one daemon thread; the state is all in the database.
+ * With several instances on one PostgreSQL a pass runs in one of them at a time (an advisory lock; the others skip).
+ */
 public class LifecycleRunner {
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleRunner.class);
 
     private final LifecycleScheduler scheduler;
     private final Duration every;
+    private final DatabaseLocks locks;
     private ScheduledExecutorService executor;
     private volatile java.time.Instant startedAt;
     private volatile java.time.Instant lastSuccess;
 
-    LifecycleRunner(LifecycleScheduler scheduler, Duration every) {
+    LifecycleRunner(LifecycleScheduler scheduler, Duration every, DatabaseLocks locks) {
         this.scheduler = scheduler;
         this.every = every;
+        this.locks = locks;
     }
 
     void start() {
@@ -33,9 +39,12 @@ public class LifecycleRunner {
         long millis = Math.max(1000, every.toMillis());
         executor.scheduleWithFixedDelay(() -> {
             try {
-                LifecycleScheduler.Report report = scheduler.runOnce();
+                locks.ifFree("lifecycle", () -> {
+                    LifecycleScheduler.Report report = scheduler.runOnce();
+                    io.micrometer.core.instrument.Metrics.counter("triage.reminders.sent").increment(report.reminded());
+                });
+                // a pass skipped because another instance is running it counts as done here too
                 lastSuccess = java.time.Instant.now();
-                io.micrometer.core.instrument.Metrics.counter("triage.reminders.sent").increment(report.reminded());
             } catch (RuntimeException e) {
                 log.warn("lifecycle pass failed: {}", e.getClass().getSimpleName());
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -92,6 +93,32 @@ public class SummaryOutbox implements ConversationListener {
                 + " ORDER BY next_attempt_at, triage_id LIMIT ?", ROW, clock.millis(), limit);
     }
 
+    /**
+     * Claims up to {@code limit} due cards for {@code lease}, so that no other instance on the same database
+     * delivers them meanwhile (a conditional update per row: portable, and a dead instance's claim runs out). The
+     * claim ends with {@link #posted}, {@link #edited}, {@link #failed} or {@link #forgetMessage}.
+     */
+    public List<OutboxRow> claim(int limit, java.time.Duration lease) {
+        long now = clock.millis();
+        List<OutboxRow> claimed = new ArrayList<>();
+        // the due index's own range (a delivered card has no next attempt) with LIMIT in SQL, as in due()
+        List<String> candidates = jdbc.queryForList("SELECT triage_id FROM summary_outbox"
+                + " WHERE next_attempt_at BETWEEN 0 AND ? AND revision > delivered_revision"
+                + " AND (claimed_until IS NULL OR claimed_until < ?)"
+                + " ORDER BY next_attempt_at, triage_id LIMIT ?", String.class, now, now, limit * 4);
+        for (String triageId : candidates) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            if (jdbc.update("UPDATE summary_outbox SET claimed_until = ? WHERE triage_id = ?"
+                    + " AND revision > delivered_revision AND (claimed_until IS NULL OR claimed_until < ?)",
+                    now + lease.toMillis(), triageId, now) == 1) {
+                find(triageId).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
     public Optional<OutboxRow> find(String triageId) {
         return jdbc.query(SELECT_ROW + " WHERE triage_id = ?", ROW, triageId).stream().findFirst();
     }
@@ -101,6 +128,7 @@ public class SummaryOutbox implements ConversationListener {
         jdbc.update("UPDATE summary_outbox SET channel_id = ?, message_id = ?, delivered_revision = ?, attempts = 0,"
                 + " last_error = NULL, next_attempt_at = CASE WHEN revision <= ? THEN NULL ELSE next_attempt_at END"
                 + " WHERE triage_id = ? AND message_id IS NULL", channelId, messageId, revision, revision, triageId);
+        release(triageId);
     }
 
     /** The card was edited up to {@code revision}. */
@@ -108,12 +136,13 @@ public class SummaryOutbox implements ConversationListener {
         jdbc.update("UPDATE summary_outbox SET delivered_revision = ?, attempts = 0, last_error = NULL,"
                 + " next_attempt_at = CASE WHEN revision <= ? THEN NULL ELSE next_attempt_at END"
                 + " WHERE triage_id = ? AND delivered_revision < ?", revision, revision, triageId, revision);
+        release(triageId);
     }
 
     /** The posted card is gone (deleted in Discord): post it again. */
     public void forgetMessage(String triageId) {
-        jdbc.update("UPDATE summary_outbox SET message_id = NULL, channel_id = NULL, post_started_at = NULL"
-                + " WHERE triage_id = ?", triageId);
+        jdbc.update("UPDATE summary_outbox SET message_id = NULL, channel_id = NULL, post_started_at = NULL,"
+                + " claimed_until = NULL WHERE triage_id = ?", triageId);
     }
 
     /** A first post of the card is about to be sent: remembered, in case its answer is lost. */
@@ -130,8 +159,13 @@ public class SummaryOutbox implements ConversationListener {
 
     /** Delivery failed: try again at {@code nextAttemptAt} (epoch millis). */
     public void failed(String triageId, String error, long nextAttemptAt) {
-        jdbc.update("UPDATE summary_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-                + " WHERE triage_id = ?", nextAttemptAt, error.length() > 200 ? error.substring(0, 200) : error, triageId);
+        jdbc.update("UPDATE summary_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
+                + " claimed_until = NULL WHERE triage_id = ?", nextAttemptAt, error.length() > 200 ? error.substring(0, 200) : error, triageId);
+    }
+
+    /** Ends this instance's claim on a card (delivered, or given up for now). */
+    public void release(String triageId) {
+        jdbc.update("UPDATE summary_outbox SET claimed_until = NULL WHERE triage_id = ?", triageId);
     }
 
     static String toJson(TriageSummary summary) {
