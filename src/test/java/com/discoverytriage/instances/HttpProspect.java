@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -102,8 +102,8 @@ final class HttpProspect {
 
     /**
      * Answers every remaining question the way a prospect who fits does (see conversations/README.md: a gate's yes
-     * means other help fits better, signals are what point to the call): No to each gate question, Yes to each
-     * signal; then "See my result". Every {@code duplicateEvery}-th answer (0: none) is delivered twice.
+     * means other help fits better, signals are what point to the call): at each gate question an answer that fires
+     * no gate (No, as every gate fires on yes today), Yes to each signal; then "See my result". Every {@code duplicateEvery}-th answer (0: none) is delivered twice.
      */
     ObjectNode answerAsAFitThenSeeResult(int duplicateEvery) {
         for (int i = 0; i < 40 && !title().equals("Your answers"); i++) {
