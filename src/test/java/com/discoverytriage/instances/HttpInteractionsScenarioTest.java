@@ -77,11 +77,12 @@ class HttpInteractionsScenarioTest {
         prospect.startTechnologyTriage();
         String before = prospect.view.path("embeds").path(0).path("footer").path("text").asText()
                 + prospect.view.path("embeds").path(0).path("description").asText();
-        prospect.clickDeliveredTwice("No"); // the mentoring-only gate: no
+        assertThat(prospect.fitAnswer()).as("the first yes/no question is a gate, passed with No").isEqualTo("No");
+        prospect.clickDeliveredTwice("No");
         ObjectNode after = prospect.view;
-        prospect.answerAllThenSeeResult("Yes", 0);
+        prospect.answerAsAFitThenSeeResult(0);
 
-        // the outcome, as the prospect sees it
+        // the outcome, as the prospect sees it: answered like a fit (no gate fires, every signal yes), the call
         assertThat(prospect.view.toString()).contains("Book your strategy call");
         // the repeated delivery was acknowledged twice but applied once: one edit for its token, one step on
         assertThat(prospect.duplicatedTokens).hasSize(1);

@@ -1,14 +1,25 @@
 package com.discoverytriage.instances;
 
+import com.discoverytriage.diagnostic.ConversationFiles;
+import com.discoverytriage.diagnostic.Diagnostic;
+import com.discoverytriage.diagnostic.DiagnosticLoader;
+import com.discoverytriage.diagnostic.Gate;
+import com.discoverytriage.diagnostic.Question;
+import com.discoverytriage.diagnostic.QuestionKind;
+import com.discoverytriage.diagnostic.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A prospect whose clicks reach the bot as signed HTTP interactions, the way Discord delivers them to an
@@ -19,6 +30,20 @@ import java.util.function.Supplier;
 final class HttpProspect {
 
     static final Duration EDIT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The technology diagnostic as every instance here loads it (no {@code triage.conversations-dir}: the set built
+     * into the jar). Its gates and signals decide how a prospect who fits answers, so the prospect follows the
+     * files when their questions or gates change instead of answering a question set that no longer exists.
+     */
+    static final Diagnostic TECHNOLOGY = new DiagnosticLoader().load(ConversationFiles.bundled())
+            .require("technology-leadership");
+
+    /**
+     * Question text to the label a prospect who fits clicks: at a gate question an answer that fires none of its
+     * gates (No, where the gates fire on yes), at a signal Yes.
+     */
+    private static final Map<String, String> FIT_ANSWERS = fitAnswers(TECHNOLOGY);
 
     final SignedDiscord discord;
     final FakeDiscordApi api;
@@ -75,8 +100,14 @@ final class HttpProspect {
         }
     }
 
-    ObjectNode answerAllThenSeeResult(String label, int duplicateEvery) {
+    /**
+     * Answers every remaining question the way a prospect who fits does (see conversations/README.md: a gate's yes
+     * means other help fits better, signals are what point to the call): at each gate question an answer that fires
+     * no gate (No, as every gate fires on yes today), Yes to each signal; then "See my result". Every {@code duplicateEvery}-th answer (0: none) is delivered twice.
+     */
+    ObjectNode answerAsAFitThenSeeResult(int duplicateEvery) {
         for (int i = 0; i < 40 && !title().equals("Your answers"); i++) {
+            String label = fitAnswer();
             if (duplicateEvery > 0 && i % duplicateEvery == 1) {
                 clickDeliveredTwice(label);
             } else {
@@ -84,6 +115,31 @@ final class HttpProspect {
             }
         }
         return click("See my result");
+    }
+
+    /** The fit's answer to the question on the view; fails when the view shows no gate or signal question. */
+    String fitAnswer() {
+        String shown = view.path("embeds").path(0).path("description").asText();
+        return FIT_ANSWERS.entrySet().stream().filter(e -> shown.startsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError(name + ": the view shows no gate or signal "
+                        + "question of " + TECHNOLOGY.id() + ": " + view));
+    }
+
+    private static Map<String, String> fitAnswers(Diagnostic diagnostic) {
+        Map<String, String> answers = new HashMap<>();
+        for (Question question : diagnostic.questions()) {
+            if (question.kind() == QuestionKind.SIGNAL) {
+                answers.put(question.text(), Reply.YES.label());
+            } else if (question.kind() == QuestionKind.GATE) {
+                Set<Reply> firing = diagnostic.gates().stream().filter(g -> g.question().equals(question.id()))
+                        .map(Gate::when).collect(Collectors.toSet());
+                Reply passing = Stream.of(Reply.NO, Reply.YES).filter(r -> !firing.contains(r)).findFirst()
+                        .orElseThrow(() -> new AssertionError("gate question " + question.id()
+                                + " fires on both yes and no: no answer passes it"));
+                answers.put(question.text(), passing.label());
+            }
+        }
+        return Map.copyOf(answers);
     }
 
     /** The technology diagnostic's opening: two free-text answers and the optional third skipped. */

@@ -198,7 +198,8 @@ class TwoInstancesTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "instances.compare", matches = "true")
+    @EnabledIfSystemProperty(named = "instances.compare", matches = "true", disabledReason = "a measurement for the"
+            + " README, not a check: run it with -Dinstances.compare=true -Dinstances.prospects=200 (see the class comment)")
     @DisplayName("measurement: the same load through one instance and through two (nobody stopped)")
     void compareOneAndTwoInstances() throws Exception {
         AppInstance first = instance("first", Duration.ofMinutes(30));
@@ -242,8 +243,8 @@ class TwoInstancesTest {
                     if (n < stalled) {
                         return null;
                     }
-                    prospect.click("No"); // the mentoring-only gate
-                    JsonNode outcome = prospect.answerAllThenSeeResult("Yes", n % 5 == 0 ? 3 : 0);
+                    // answered like a fit: no gate fires, every signal yes (the same answers for everybody)
+                    JsonNode outcome = prospect.answerAsAFitThenSeeResult(n % 5 == 0 ? 3 : 0);
                     assertThat(outcome.toString()).as("prospect %d's outcome", n).contains("Book your strategy call");
                     finished.incrementAndGet();
                     return null;
