@@ -208,6 +208,11 @@ public final class Cli {
         String prospect = who.chars().allMatch(Character::isDigit) ? "discord:" + who
                 : who.contains(":") ? who.strip()
                 : com.discoverytriage.console.ConsoleTriage.prospectFor(who).value();
+        if (prospect.endsWith(":")) {
+            // "discord:" or "console:" names no one; forgetting by it would erase nothing, or the wrong prospect
+            throw new UsageException("'" + who.strip() + "' has nothing after the colon: give the whole id, such as "
+                    + "discord:USER_ID or console:NAME");
+        }
         if (prospect.length() > 100) {
             throw new UsageException("'" + who + "' is longer than any prospect id (100 characters)");
         }

@@ -78,8 +78,9 @@ final class CommandBodies {
                 .put("type", 1)
                 .put("name", CommandDefinitions.STATS)
                 .put("description", "Consultant: completion, outcomes, bookings and the drop-off funnel, with a chart")
-                .put("default_member_permissions", MANAGE_SERVER)
-                .put("dm_permission", false);
+                .put("default_member_permissions", MANAGE_SERVER);
+        // the consultant's figures: in the home server only, like /triage-export
+        where(stats, GUILD);
         ArrayNode statsOptions = stats.putArray("options");
         ArrayNode periods = statsOptions.addObject()
                 .put("type", 3)

@@ -163,10 +163,14 @@ public class DiscordBot implements SmartLifecycle {
     }
 
     private synchronized void letGo() {
-        disconnect();
-        if (gatewayLock != null) {
-            gatewayLock.close();
-            gatewayLock = null;
+        try {
+            disconnect();
+        } finally {
+            // whatever went wrong above, the lock goes: else no instance (not even this one restarted) may lead
+            if (gatewayLock != null) {
+                gatewayLock.close();
+                gatewayLock = null;
+            }
         }
     }
 
@@ -476,12 +480,15 @@ public class DiscordBot implements SmartLifecycle {
         DiscordApi connected = api;
         if (connected != null) {
             api = null;
-            onConnected.accept(null);
-            log.info("disconnecting from Discord");
             try {
-                connected.disconnect().get(3, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("disconnect did not finish cleanly: {}", e.getClass().getSimpleName());
+                onConnected.accept(null);
+            } finally {
+                log.info("disconnecting from Discord");
+                try {
+                    connected.disconnect().get(3, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    log.warn("disconnect did not finish cleanly: {}", e.getClass().getSimpleName());
+                }
             }
         }
     }

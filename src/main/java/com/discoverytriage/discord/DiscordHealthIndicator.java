@@ -19,8 +19,15 @@ public class DiscordHealthIndicator implements HealthIndicator {
         this.bot = bot;
     }
 
-    /** Called once the client is logged in: from then on Javacord's connection events keep the flag. */
+    /**
+     * Called once the client is logged in: from then on Javacord's connection events keep the flag. Called with
+     * null when the bot disconnects the client (it stops, or, with several instances, lets the gateway go).
+     */
     void connected(DiscordApi api) {
+        if (api == null) {
+            connected = false;
+            return;
+        }
         api.addLostConnectionListener(event -> connected = false);
         api.addResumeListener(event -> connected = true);
         api.addReconnectListener(event -> connected = true);
