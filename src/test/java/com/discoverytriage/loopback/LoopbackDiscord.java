@@ -442,9 +442,21 @@ public final class LoopbackDiscord implements AutoCloseable {
         return scriptFault(method, pathTemplate, fault, 1);
     }
 
-    /** Per-bucket limit announced in the rate-limit headers and enforced with 429s (default 50 per second). */
+    /**
+     * The same per-route limit on every route, announced in the rate-limit headers and enforced with 429s; replaces
+     * the defaults (50 per second, and 5 per 5 s for message creates in a channel).
+     */
     public LoopbackDiscord rateLimit(int limit, Duration window) {
         rest.rateLimit(limit, window);
+        return this;
+    }
+
+    /**
+     * The limit of one route's buckets (one per channel, guild or webhook in the path), for example
+     * {@code routeRateLimit("POST", "/channels/{channel}/messages", 5, Duration.ofSeconds(5))}.
+     */
+    public LoopbackDiscord routeRateLimit(String method, String routeTemplate, int limit, Duration window) {
+        rest.routeRateLimit(method, routeTemplate, limit, window);
         return this;
     }
 

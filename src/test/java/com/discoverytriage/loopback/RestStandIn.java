@@ -28,11 +28,15 @@ import java.util.regex.Matcher;
 
 /**
  * Discord's REST API under {@code /api/v10}, served behind an HTTPS CONNECT tunnel for {@code discord.com}.
- * Records every request, adds Discord's rate-limit headers, enforces a per-bucket limit, and plays scripted faults.
+ * Records every request, adds Discord's rate-limit headers, enforces per-route buckets and the global limit, and plays
+ * scripted faults.
  */
 final class RestStandIn extends Dispatcher {
 
     static final String API_PREFIX = "/api/v10";
+    /** Limits Discord commonly reports in its headers: 5 message creates per 5 s in each channel. */
+    static final Map<String, RouteLimit> DEFAULT_ROUTE_LIMITS = Map.of(
+            "POST /channels/{channel}/messages", new RouteLimit(5, Duration.ofSeconds(5)));
     private static final Duration CALLBACK_DEADLINE = Duration.ofSeconds(3);
 
     private final DiscordState state;
@@ -43,8 +47,13 @@ final class RestStandIn extends Dispatcher {
     private final List<ScriptedFault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final List<Route> routes = new ArrayList<>();
-    private volatile int bucketLimit = 50;
-    private volatile Duration bucketWindow = Duration.ofSeconds(1);
+    /**
+     * topics/rate-limits, "Per-route rate limits": each route (method and path) has its own limit, counted apart for
+     * each top-level resource in the path. Discord says the numbers are not fixed, so they are configurable; routes
+     * without an entry use {@link #defaultRouteLimit}.
+     */
+    private final Map<String, RouteLimit> routeLimits = new ConcurrentHashMap<>(DEFAULT_ROUTE_LIMITS);
+    private volatile RouteLimit defaultRouteLimit = new RouteLimit(50, Duration.ofSeconds(1));
     volatile boolean callbackDeadlineEnforced = true;
     /** topics/rate-limits, "Global Rate Limit": 50 requests per second per bot token, interaction routes exempt. */
     private final Bucket global = new Bucket("global");
@@ -106,12 +115,21 @@ final class RestStandIn extends Dispatcher {
         sleep(Duration.ofNanos(delay));
     }
 
+    /** The same limit on every route (drops the per-route limits). */
     void rateLimit(int limit, Duration window) {
-        if (limit < 1 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("limit >= 1 and a positive window are required");
+        RouteLimit every = new RouteLimit(limit, window);
+        routeLimits.clear();
+        this.defaultRouteLimit = every;
+        buckets.clear();
+    }
+
+    /** The limit of one route, for example {@code POST /channels/{channel}/messages}; its buckets start afresh. */
+    void routeRateLimit(String method, String template, int limit, Duration window) {
+        String key = method.toUpperCase(Locale.ROOT) + " " + template;
+        if (routes.stream().noneMatch(r -> r.key().equals(key))) {
+            throw new IllegalArgumentException("no route " + key);
         }
-        this.bucketLimit = limit;
-        this.bucketWindow = window;
+        routeLimits.put(key, new RouteLimit(limit, window));
         buckets.clear();
     }
 
@@ -194,10 +212,12 @@ final class RestStandIn extends Dispatcher {
                     return globallyLimited;
                 }
             }
-            String bucketKey = method + " " + route.template + " " + (matcher.groupCount() > 0 ? matcher.group(1) : "");
-            Bucket bucket = buckets.computeIfAbsent(bucketKey,
-                    k -> new Bucket(Integer.toHexString((method + route.template).hashCode())));
-            Answer limited = bucket.take(bucketLimit, bucketWindow);
+            RouteLimit routeLimit = routeLimits.getOrDefault(route.key(), defaultRouteLimit);
+            // the bucket's hash names the route alone; the top-level resource keeps the counts apart
+            String hash = Integer.toHexString(route.key().hashCode());
+            Bucket bucket = buckets.computeIfAbsent(route.key() + " " + route.topLevelResource(matcher),
+                    k -> new Bucket(hash));
+            Answer limited = bucket.take(routeLimit.limit(), routeLimit.window());
             if (limited != null) {
                 return limited;
             }
@@ -212,7 +232,7 @@ final class RestStandIn extends Dispatcher {
                 }
             }
             Answer answer = route.handler.apply(matcher, new Call(json, received));
-            return answer.withRateLimit(bucket.headers(bucketLimit));
+            return answer.withRateLimit(bucket.headers(routeLimit.limit()));
         }
         return Answer.error(404, 0, "404: Not Found");
     }
@@ -601,8 +621,46 @@ final class RestStandIn extends Dispatcher {
         }
     }
 
+    /** {@code limit} requests per {@code window} in one bucket. */
+    record RouteLimit(int limit, Duration window) {
+        RouteLimit {
+            if (limit < 1 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("limit >= 1 and a positive window are required");
+            }
+        }
+    }
+
     private record Route(String method, String template, boolean authenticated,
                          BiFunction<Matcher, Call, Answer> handler, boolean acceptsFiles) {
+        String key() {
+            return method + " " + template;
+        }
+
+        /**
+         * topics/rate-limits, "Per-route rate limits": the top-level resources are channels, guilds and webhooks
+         * (id, or id and token). An interaction's callback is keyed on the interaction and its token.
+         */
+        String topLevelResource(Matcher matcher) {
+            List<String> names = new ArrayList<>();
+            Matcher placeholder = java.util.regex.Pattern.compile("\\{([^}/]+)}").matcher(template);
+            while (placeholder.find()) {
+                names.add(placeholder.group(1));
+            }
+            if (template.startsWith("/channels/{channel}")) {
+                return "channel:" + matcher.group(names.indexOf("channel") + 1);
+            }
+            if (names.contains("guild")) {
+                return "guild:" + matcher.group(names.indexOf("guild") + 1);
+            }
+            if (template.startsWith("/webhooks/{app}/{token}")) {
+                return "webhook:" + matcher.group(1) + "/" + matcher.group(2);
+            }
+            if (template.startsWith("/interactions/{id}/{token}")) {
+                return "interaction:" + matcher.group(1) + "/" + matcher.group(2);
+            }
+            return "";
+        }
+
         Matcher match(String requestMethod, String path) {
             if (!method.equals(requestMethod)) {
                 return null;

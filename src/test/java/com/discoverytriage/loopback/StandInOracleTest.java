@@ -183,6 +183,108 @@ class StandInOracleTest {
     }
 
     @Test
+    @DisplayName("topics/rate-limits, Per-route rate limits: each channel has its own bucket for the same route")
+    void givenOneChannelExhausted_whenPostingInAnother_thenItHasItsOwnBucket(LoopbackDiscord discord)
+            throws IOException {
+        OkHttpClient client = client(discord);
+        String summary = "/channels/" + discord.guild().summaryChannelId() + "/messages";
+        String general = "/channels/" + discord.guild().publicChannelId() + "/messages";
+        Answer first = call(client, "POST", summary, message("one"), discord.token());
+        // Discord commonly reports 5 message creates per 5 s in a channel
+        assertThat(first.headers().get("X-RateLimit-Limit")).isEqualTo("5");
+
+        discord.routeRateLimit("POST", "/channels/{channel}/messages", 2, Duration.ofSeconds(30));
+        assertThat(call(client, "POST", summary, message("a"), discord.token()).code()).isEqualTo(200);
+        assertThat(call(client, "POST", summary, message("b"), discord.token()).code()).isEqualTo(200);
+        Answer refused = call(client, "POST", summary, message("c"), discord.token());
+        Answer elsewhere = call(client, "POST", general, message("d"), discord.token());
+
+        assertThat(refused.code()).isEqualTo(429);
+        assertThat(elsewhere.code()).isEqualTo(200);
+        assertThat(elsewhere.headers().get("X-RateLimit-Remaining")).isEqualTo("1");
+        // the bucket hash names the route, not the channel ("non-inclusive of top-level resources")
+        assertThat(elsewhere.headers().get("X-RateLimit-Bucket")).isEqualTo(refused.headers().get("X-RateLimit-Bucket"));
+        // and another route in the same channel is not affected
+        assertThat(call(client, "GET", summary, null, discord.token()).code()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("topics/rate-limits, Per-route rate limits: a webhook's bucket is its id and token (each interaction's own)")
+    void givenOneInteractionsFollowUpsExhausted_whenAnotherFollowsUp_thenItHasItsOwnBucket(LoopbackDiscord discord)
+            throws IOException {
+        OkHttpClient client = client(discord);
+        LoopbackInteraction first = discord.slashCommand(discord.guild().prospect(0), "triage");
+        LoopbackInteraction second = discord.slashCommand(discord.guild().prospect(1), "triage");
+        assertThat(call(client, "POST", first.callbackPath(), "{\"type\":5}", null).code()).isEqualTo(204);
+        assertThat(call(client, "POST", second.callbackPath(), "{\"type\":5}", null).code()).isEqualTo(204);
+        discord.routeRateLimit("POST", "/webhooks/{app}/{token}", 1, Duration.ofSeconds(30));
+        String app = Long.toUnsignedString(discord.applicationId());
+
+        assertThat(call(client, "POST", "/webhooks/" + app + "/" + first.token(), message("a"), null).code())
+                .isEqualTo(200);
+        assertThat(call(client, "POST", "/webhooks/" + app + "/" + first.token(), message("b"), null).code())
+                .isEqualTo(429);
+        assertThat(call(client, "POST", "/webhooks/" + app + "/" + second.token(), message("c"), null).code())
+                .as("the same application id, another token").isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("topics/rate-limits, Header Format / Exceeding A Rate Limit: a 429 with the route's headers, scope user")
+    void givenAnEmptyBucket_whenPosting_then429WithTheDocumentedHeadersAndBody(LoopbackDiscord discord)
+            throws IOException {
+        OkHttpClient client = client(discord);
+        String path = "/channels/" + discord.guild().summaryChannelId() + "/messages";
+        discord.routeRateLimit("POST", "/channels/{channel}/messages", 2, Duration.ofSeconds(30));
+        Answer accepted = call(client, "POST", path, message("a"), discord.token());
+        call(client, "POST", path, message("b"), discord.token());
+
+        Answer refused = call(client, "POST", path, message("c"), discord.token());
+
+        assertThat(accepted.headers().get("X-RateLimit-Limit")).isEqualTo("2");
+        assertThat(accepted.headers().get("X-RateLimit-Remaining")).isEqualTo("1");
+        assertThat(accepted.headers().get("X-RateLimit-Scope")).as("only on 429").isNull();
+        assertThat(refused.code()).isEqualTo(429);
+        assertThat(refused.body().path("message").asText()).isNotBlank();
+        assertThat(refused.body().path("global").isBoolean()).isTrue();
+        assertThat(refused.body().path("global").asBoolean()).isFalse();
+        double retryAfter = refused.body().path("retry_after").asDouble();
+        assertThat(retryAfter).isGreaterThan(0).isLessThanOrEqualTo(30);
+        assertThat(refused.headers().get("X-RateLimit-Scope")).isEqualTo("user");
+        assertThat(refused.headers().get("X-RateLimit-Global")).isNull();
+        assertThat(refused.headers().get("X-RateLimit-Limit")).isEqualTo("2");
+        assertThat(refused.headers().get("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(refused.headers().get("X-RateLimit-Bucket")).isEqualTo(accepted.headers().get("X-RateLimit-Bucket"));
+        assertThat(Double.parseDouble(refused.headers().get("X-RateLimit-Reset-After")))
+                .isGreaterThan(0).isLessThanOrEqualTo(30);
+        double resetAt = Double.parseDouble(refused.headers().get("X-RateLimit-Reset"));
+        assertThat(resetAt).isGreaterThan(System.currentTimeMillis() / 1000.0);
+        assertThat(Long.parseLong(refused.headers().get("Retry-After"))).isEqualTo((long) Math.ceil(retryAfter));
+        // and the refused message was not created
+        assertThat(discord.messagesIn(discord.guild().summaryChannelId()))
+                .noneSatisfy(m -> assertThat(m.path("content").asText()).isEqualTo("c"));
+    }
+
+    @Test
+    @DisplayName("topics/rate-limits, Header Format (X-RateLimit-Reset-After): the bucket is full again after the reset")
+    void givenAnEmptyBucket_whenItsResetHasPassed_thenRequestsAreAcceptedAgain(LoopbackDiscord discord)
+            throws Exception {
+        OkHttpClient client = client(discord);
+        String path = "/channels/" + discord.guild().summaryChannelId() + "/messages";
+        // a connection first, so the window below is not spent on the TLS handshake
+        call(client, "GET", "/users/@me", null, discord.token());
+        discord.routeRateLimit("POST", "/channels/{channel}/messages", 1, Duration.ofSeconds(2));
+        assertThat(call(client, "POST", path, message("a"), discord.token()).code()).isEqualTo(200);
+        Answer refused = call(client, "POST", path, message("b"), discord.token());
+        assertThat(refused.code()).isEqualTo(429);
+
+        Thread.sleep((long) (Double.parseDouble(refused.headers().get("X-RateLimit-Reset-After")) * 1000) + 100);
+        Answer again = call(client, "POST", path, message("c"), discord.token());
+
+        assertThat(again.code()).isEqualTo(200);
+        assertThat(again.headers().get("X-RateLimit-Remaining")).isEqualTo("0");
+    }
+
+    @Test
     @DisplayName("topics/gateway, Ready / Resuming / Session Start Limit; Guild Create without GUILD_MEMBERS")
     void gatewayFacts(LoopbackDiscord discord) throws Exception {
         // given a client connected to the stand-in
