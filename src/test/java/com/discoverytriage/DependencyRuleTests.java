@@ -44,6 +44,19 @@ class DependencyRuleTests {
     }
 
     @Test
+    @DisplayName("inside the adapter, Javacord stays in the gateway room and the one class that wires the adapter")
+    void javacordOnlyInTheGatewayRoom() {
+        noClasses().that().resideInAnyPackage(ROOT + ".discord.http..", ROOT + ".discord.interaction..",
+                        ROOT + ".discord.card..", ROOT + ".discord.render..")
+                .should().dependOnClassesThat().resideInAPackage("org.javacord..")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".discord")
+                .and().haveNameNotMatching(ROOT.replace(".", "\\.") + "\\.discord\\.DiscordConfiguration(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage("org.javacord..")
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("Spring Statemachine types stay inside the conversation package")
     void statemachineOnlyInConversation() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".conversation..")

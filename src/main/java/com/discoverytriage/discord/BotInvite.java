@@ -6,7 +6,7 @@ package com.discoverytriage.discord;
  * cards; Embed Links (1 << 14) because every message is an embed; Read Message History (1 << 16) to fetch its own
  * card before editing it. Interaction responses, DMs and editing its own messages need no permission.
  */
-final class BotInvite {
+public final class BotInvite {
 
     static final long VIEW_CHANNEL = 1L << 10;
     static final long SEND_MESSAGES = 1L << 11;
@@ -17,7 +17,7 @@ final class BotInvite {
     private BotInvite() {
     }
 
-    static String url(long clientId) {
+    public static String url(long clientId) {
         return "https://discord.com/oauth2/authorize?client_id=" + Long.toUnsignedString(clientId)
                 + "&permissions=" + PERMISSIONS + "&scope=bot%20applications.commands";
     }

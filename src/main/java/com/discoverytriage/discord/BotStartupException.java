@@ -18,7 +18,7 @@ public class BotStartupException extends RuntimeException {
     }
 
     /** No token configured: the message names the variable and where a token comes from, never a value. */
-    static BotStartupException missingToken() {
+    public static BotStartupException missingToken() {
         return new BotStartupException("DISCORD_TOKEN is not set: the Discord bot needs its token "
                 + "(Discord developer portal > your application > Bot tab).");
     }

@@ -1,5 +1,8 @@
 package com.discoverytriage.discord;
 
+import com.discoverytriage.discord.card.ClosedDms;
+import com.discoverytriage.discord.interaction.TriageAllowance;
+
 import com.discoverytriage.lifecycle.ErasureParticipant;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;

@@ -46,7 +46,7 @@ public class DiscordFailure extends RuntimeException {
      * Discord's wait in seconds (fractional): the body's {@code retry_after}, else the {@code Retry-After} header;
      * empty when neither is a usable number.
      */
-    static Optional<Duration> retryAfter(Optional<Double> bodySeconds, String header) {
+    public static Optional<Duration> retryAfter(Optional<Double> bodySeconds, String header) {
         Optional<Double> seconds = bodySeconds.filter(DiscordFailure::usable);
         if (seconds.isEmpty() && header != null) {
             try {

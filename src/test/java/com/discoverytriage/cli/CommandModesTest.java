@@ -2,7 +2,7 @@ package com.discoverytriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.discoverytriage.discord.DiscordBot;
+import com.discoverytriage.discord.gateway.DiscordBot;
 import com.discoverytriage.lifecycle.LifecycleRunner;
 import com.discoverytriage.webhook.BookingWebhookController;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package com.discoverytriage.discord;
 
+import com.discoverytriage.discord.card.SummaryChannelCheck;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

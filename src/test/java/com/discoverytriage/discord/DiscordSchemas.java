@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the loopback tests use ({@link DiscordContract}: {@code ../shared/discord-api-spec/openapi.json}, or
  * {@code -Ddiscord.api.spec}).
  */
-final class DiscordSchemas {
+public final class DiscordSchemas {
 
     private DiscordSchemas() {
     }
@@ -19,7 +19,7 @@ final class DiscordSchemas {
     }
 
     /** Every violation of the named schema ({@code MessageCreateRequest}, ...), as text; empty when valid. */
-    static String violations(String schemaName, JsonNode body) {
+    public static String violations(String schemaName, JsonNode body) {
         return String.join("\n", DiscordContract.loadOrSkip().violationsOfSchema(schemaName, body));
     }
 }

@@ -1,5 +1,23 @@
 package com.discoverytriage.discord;
 
+import com.discoverytriage.discord.card.CardDelivery;
+import com.discoverytriage.discord.card.CardRenderer;
+import com.discoverytriage.discord.card.CardSender;
+import com.discoverytriage.discord.gateway.DiscordApiFactory;
+import com.discoverytriage.discord.gateway.DiscordBot;
+import com.discoverytriage.discord.interaction.CustomId;
+import com.discoverytriage.discord.interaction.Interaction;
+
+import com.discoverytriage.discord.card.CardDeliveryTest;
+import com.discoverytriage.discord.card.ClosedDms;
+import com.discoverytriage.discord.card.DirectMessages;
+import com.discoverytriage.discord.card.LeadDesk;
+import com.discoverytriage.discord.interaction.CustomIds;
+import com.discoverytriage.discord.interaction.TriageInteractions;
+import com.discoverytriage.discord.interaction.TriageInteractionsTest;
+import com.discoverytriage.discord.render.MessageSpec;
+import com.discoverytriage.discord.render.ProspectRenderer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,5 +1,9 @@
 package com.discoverytriage.discord;
 
+import com.discoverytriage.discord.card.SummaryChannelCheck;
+import com.discoverytriage.discord.interaction.CommandDefinitions;
+import com.discoverytriage.discord.interaction.CommandRegistrations;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;

@@ -1,7 +1,7 @@
 package com.discoverytriage.instances;
 
 import com.discoverytriage.DiscoveryTriageApplication;
-import com.discoverytriage.discord.DiscordBot;
+import com.discoverytriage.discord.gateway.DiscordBot;
 import com.discoverytriage.discord.DiscordConfiguration.DiscordApiCustomiser;
 import java.util.HashMap;
 import java.util.Map;

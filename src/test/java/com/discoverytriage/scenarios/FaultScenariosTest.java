@@ -2,7 +2,7 @@ package com.discoverytriage.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.discoverytriage.discord.GatewayWatchdog;
+import com.discoverytriage.discord.gateway.GatewayWatchdog;
 import com.discoverytriage.loopback.GatewayFrame;
 import com.discoverytriage.loopback.LoopbackInteraction;
 import com.discoverytriage.loopback.RecordedCall;

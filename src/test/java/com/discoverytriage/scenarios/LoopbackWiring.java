@@ -1,7 +1,7 @@
 package com.discoverytriage.scenarios;
 
 import com.discoverytriage.discord.DiscordConfiguration.DiscordApiCustomiser;
-import com.discoverytriage.discord.DiscordHttpCustomiser;
+import com.discoverytriage.discord.http.DiscordHttpCustomiser;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 

@@ -209,7 +209,7 @@ class OperationsScenarioTest extends ScenarioHarness {
     }
 
     @Autowired
-    com.discoverytriage.discord.DigestPoster digests;
+    com.discoverytriage.discord.gateway.DigestPoster digests;
 
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.discoverytriage.DiscoveryTriageApplication;
 import com.discoverytriage.discord.DiscordConfiguration.DiscordApiCustomiser;
-import com.discoverytriage.discord.DiscordHttpCustomiser;
+import com.discoverytriage.discord.http.DiscordHttpCustomiser;
 import com.discoverytriage.loopback.LoopbackDiscord;
 import com.discoverytriage.loopback.LoopbackDiscordExtension;
 import java.nio.file.Path;
