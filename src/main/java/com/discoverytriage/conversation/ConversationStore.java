@@ -174,6 +174,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     }
 
     @Override
+    public void followedUpAll(List<Idle> conversations, FollowUp next) {
+        if (conversations.isEmpty()) {
+            return;
+        }
+        // NULL written as a literal: a null parameter makes some drivers describe the statement once per row
+        String set = next == null ? "NULL" : "'" + id(next) + "'";
+        streaming.batchUpdate("UPDATE conversation SET follow_up = " + set + " WHERE prospect_id = ? AND step = ?"
+                + " AND follow_up IS NOT NULL", conversations.stream()
+                        .map(c -> new Object[] {c.prospect().value(), c.step()}).toList());
+    }
+
+    @Override
     public List<BookOutcome> bookOutcomesDue(Instant decidedBefore, int limit) {
         return jdbc.sql("SELECT triage_id, prospect_id FROM finished_triage"
                         + " WHERE follow_up = ? AND finished_at < ? ORDER BY finished_at LIMIT ?")
@@ -185,6 +197,14 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     @Override
     public void bookOutcomeChecked(String triageId) {
         jdbc.sql("UPDATE finished_triage SET follow_up = NULL WHERE triage_id = ?").param(triageId).update();
+    }
+
+    @Override
+    public void bookOutcomesChecked(List<String> triageIds) {
+        for (List<String> chunk : chunks(triageIds)) {
+            jdbc.sql("UPDATE finished_triage SET follow_up = NULL WHERE triage_id IN (" + marks(chunk) + ")")
+                    .params(chunk).update();
+        }
     }
 
     @Override

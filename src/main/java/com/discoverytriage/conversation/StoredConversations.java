@@ -43,11 +43,17 @@ public interface StoredConversations {
      */
     void followedUp(Idle c, FollowUp next);
 
+    /** {@link #followedUp} for many conversations, in one JDBC batch. */
+    void followedUpAll(List<Idle> conversations, FollowUp next);
+
     /** Book outcomes decided before {@code decidedBefore} not yet checked for a booking, oldest first; at most {@code limit}. */
     List<BookOutcome> bookOutcomesDue(Instant decidedBefore, int limit);
 
     /** The triage's book outcome was checked for a booking; not listed again until it is decided again. */
     void bookOutcomeChecked(String triageId);
+
+    /** {@link #bookOutcomeChecked} for many triages, in one statement per 500. */
+    void bookOutcomesChecked(List<String> triageIds);
 
     /** Whose triage this is: from its finished triage, else from the conversation that carries it. */
     Optional<ProspectId> prospectOf(String triageId);

@@ -4,12 +4,20 @@ import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.StoredConversations;
+import com.discoverytriage.conversation.StoredConversations.BookOutcome;
 import com.discoverytriage.conversation.StoredConversations.FollowUp;
+import com.discoverytriage.conversation.StoredConversations.Idle;
+import com.discoverytriage.lifecycle.LifecycleStore.Stop;
 import com.discoverytriage.summary.LeadState;
 import com.discoverytriage.summary.SummaryOutbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -20,11 +28,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Works out stalls, expiries and missing bookings from the stored timestamps alone (no timer per prospect), so a
  * restart loses nothing and two runs do nothing twice: each change is a conditional update of
  * {@code lead_lifecycle}, and the reminder is claimed ({@code reminded_at}) before it is sent.
+ *
+ * <p>A pass costs what is due: each kind is read {@link #BATCH} rows at a time through an index, batch after batch
+ * until one comes back short, and a batch's changes are written in one short transaction (one commit, JDBC batches)
+ * instead of one per row. A pass stops a kind after {@link #MAX_BATCHES} batches, so it always ends; the rest waits
+ * for the next pass. A batch that fails as a whole (another pass took one of its rows first) is rolled back and its
+ * rows are taken one at a time, each in its own transaction, as a row that fails is left for the next pass.
  */
 public class LifecycleScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleScheduler.class);
+    /** Rows read per query and changed per transaction. */
     static final int BATCH = 200;
+    /** Batches of each kind per pass: a pass handles at most 5,000 rows of each kind, then lets the next one go on. */
+    static final int MAX_BATCHES = 25;
+    /**
+     * Reminders claimed in one transaction before their DMs are sent. A process that dies after the claim and before
+     * the DMs sends none of them (never twice; see {@link #remindGroup}), so the group is kept small.
+     */
+    static final int REMINDER_GROUP = 50;
 
     private final JdbcTemplate jdbc;
     private final ConversationService conversations;
@@ -55,10 +77,19 @@ public class LifecycleScheduler {
     /** One pass over everything due now; answers what it did. */
     public Report runOnce() {
         Instant now = clock.instant();
-        int[] stall = stalls(now);
-        int nudged = nudges(now);
+        Tally tally = new Tally();
+        Instant expiredBefore = now.minus(properties.expireAfter());
+        Instant remindBefore = now.minus(properties.reminderAfter());
+        Instant nudgeBefore = now.minus(properties.bookingNudgeAfter());
+        // reminders first, then expiries: each query reads only the rows whose time has come and that still wait
+        // for that step (the row's follow-up), so a stall already reminded or abandoned never takes a new one's place
+        drain("reminders", () -> stored.due(FollowUp.REMIND, remindBefore, BATCH),
+                batch -> reminders(batch, now, expiredBefore, tally));
+        drain("expiries", () -> stored.due(FollowUp.EXPIRE, expiredBefore, BATCH),
+                batch -> expiries(batch, now, tally));
+        drain("booking checks", () -> stored.bookOutcomesDue(nudgeBefore, BATCH), batch -> nudges(batch, now, tally));
         int purged = retention.runIfDue(now);
-        Report report = new Report(stall[0], stall[1], stall[2], nudged, purged);
+        Report report = new Report(tally.stalled, tally.reminded, tally.abandoned, tally.notBooked, purged);
         if (report.any()) {
             log.info("lifecycle: {}", report);
         }
@@ -73,113 +104,182 @@ public class LifecycleScheduler {
         }
     }
 
+    private static final class Tally {
+        int stalled;
+        int reminded;
+        int abandoned;
+        int notBooked;
+    }
+
     /**
-     * Reminders, then expiries: each reads only the conversations whose time has come and that still wait for that
-     * step (the row's follow-up), so a stall already reminded or abandoned never takes the place of a new one.
+     * Batch after batch until one comes back short, or one leaves a row for the next pass (it would come back first
+     * in the next batch), or {@link #MAX_BATCHES}. Every row a batch handles leaves the query's range.
      */
-    private int[] stalls(Instant now) {
-        int stalled = 0;
-        int reminded = 0;
+    private <T> void drain(String kind, Supplier<List<T>> next, Function<List<T>, Boolean> handle) {
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            List<T> batch = next.get();
+            if (batch.isEmpty()) {
+                return;
+            }
+            boolean everyRowDone = handle.apply(batch);
+            if (batch.size() < BATCH || !everyRowDone) {
+                return;
+            }
+        }
+        log.info("lifecycle: {} left for the next pass after {} rows", kind, MAX_BATCHES * BATCH);
+    }
+
+    // ---- reminders -------------------------------------------------------------------------------------------------
+
+    /** A reminder claimed in the database, to be sent. */
+    private record Claimed(Idle conversation, ConversationSnapshot snapshot, int question) {
+    }
+
+    /** What a group's claim transaction did. */
+    private record Claims(List<Claimed> toSend, int stalled, int abandoned) {
+    }
+
+    private boolean reminders(List<Idle> batch, Instant now, Instant expiredBefore, Tally tally) {
+        boolean everyRowDone = true;
+        for (int from = 0; from < batch.size(); from += REMINDER_GROUP) {
+            everyRowDone &= remindGroup(batch.subList(from, Math.min(batch.size(), from + REMINDER_GROUP)), now,
+                    expiredBefore, tally);
+        }
+        return everyRowDone;
+    }
+
+    /**
+     * One transaction claims the group's reminders ({@code reminded_at}, committed before any DM), the DMs are sent
+     * with no transaction open, and one transaction records how each went, touches the cards and moves the rows on
+     * to expiry. A reminder is claimed once, ever, so it is never sent twice: a pass that finds a stall whose
+     * reminder was claimed but whose result was never recorded (the process died in between, or the recording
+     * failed) moves it on without a DM.
+     */
+    private boolean remindGroup(List<Idle> group, Instant now, Instant expiredBefore, Tally tally) {
+        Claims claims = inTransaction(() -> claim(group, now, expiredBefore));
+        if (claims == null) {
+            boolean everyRowDone = true;
+            for (Idle c : group) {
+                everyRowDone &= remindOne(c, now, expiredBefore, tally);
+            }
+            return everyRowDone;
+        }
+        tally.stalled += claims.stalled();
+        tally.abandoned += claims.abandoned();
+        if (claims.toSend().isEmpty()) {
+            return true;
+        }
+        List<String> triageIds = new ArrayList<>();
+        List<String> results = new ArrayList<>();
+        List<Idle> sent = new ArrayList<>();
+        for (Claimed claimed : claims.toSend()) {
+            ProspectNotifier.Result result = remind(claimed.snapshot(), claimed.question());
+            tally.reminded += result == ProspectNotifier.Result.SENT ? 1 : 0;
+            triageIds.add(claimed.conversation().triageId());
+            results.add(result.id());
+            sent.add(claimed.conversation());
+        }
+        return inTransaction(() -> {
+            store.reminderResults(triageIds, results);
+            cards.touchAll(triageIds);
+            stored.followedUpAll(sent, FollowUp.EXPIRE);
+            return true;
+        }) != null;
+    }
+
+    private Claims claim(List<Idle> group, Instant now, Instant expiredBefore) {
+        Set<String> known = store.known(group.stream().map(Idle::triageId).toList());
+        List<Idle> gone = new ArrayList<>();
+        List<Stop> newStalls = new ArrayList<>();
+        List<Claimed> newClaims = new ArrayList<>();
+        List<Stop> oldStalls = new ArrayList<>();
+        List<Claimed> oldClaims = new ArrayList<>();
         int abandoned = 0;
-        Instant expiredBefore = now.minus(properties.expireAfter());
-        // one short transaction per row before the reminder and one after it: never one open while the DM is sent
-        for (StoredConversations.Idle c : stored.due(FollowUp.REMIND, now.minus(properties.reminderAfter()), BATCH)) {
-            Step step = inTransaction(() -> {
-                Optional<ConversationSnapshot> found = stillIdle(c);
-                if (found.isEmpty()) {
-                    stored.followedUp(c, null);
-                    return Step.SKIPPED;
-                }
-                ConversationSnapshot s = found.get();
-                int question = Math.max(1, s.questionNumber());
-                if (!s.updatedAt().isAfter(expiredBefore)) {
-                    // the scheduler was off for longer than the reminder window: past the week, no reminder any more
-                    return abandon(c, s, question, now) ? Step.ABANDONED : Step.SKIPPED;
-                }
-                boolean newStall = store.stalled(c.triageId(), c.prospect().value(), c.step(), question,
-                        s.questionTotal(), now);
-                if (!store.claimReminder(c.triageId(), c.step(), now)) {
-                    if (newStall) {
-                        cards.touch(c.triageId());
-                    }
-                    stored.followedUp(c, FollowUp.EXPIRE);
-                    return newStall ? Step.STALLED : Step.SKIPPED;
-                }
-                return new Step(newStall, false, false, s, question);
-            });
-            if (step == null) {
+        for (Idle c : group) {
+            Optional<ConversationSnapshot> found = stillIdle(c);
+            if (found.isEmpty()) {
+                gone.add(c);
                 continue;
             }
-            if (step.snapshot() == null) {
-                stalled += step.stalled() ? 1 : 0;
-                abandoned += step.abandoned() ? 1 : 0;
+            ConversationSnapshot s = found.get();
+            int question = Math.max(1, s.questionNumber());
+            if (!s.updatedAt().isAfter(expiredBefore)) {
+                // the scheduler was off for longer than the reminder window: past the week, no reminder any more
+                abandoned += abandon(c, s, question, now) ? 1 : 0;
                 continue;
             }
-            stalled += step.stalled() ? 1 : 0;
-            ProspectNotifier.Result result = remind(step.snapshot(), step.question());
-            inTransaction(() -> {
-                store.reminderResult(c.triageId(), result.id());
+            Stop stop = new Stop(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal());
+            (known.contains(c.triageId()) ? oldStalls : newStalls).add(stop);
+            (known.contains(c.triageId()) ? oldClaims : newClaims).add(new Claimed(c, s, question));
+        }
+        stored.followedUpAll(gone, null);
+        if (!newStalls.isEmpty()) {
+            store.stalledAndClaimed(newStalls, now);
+        }
+        List<Claimed> toSend = new ArrayList<>(newClaims);
+        if (!oldStalls.isEmpty()) {
+            boolean[] won = store.claimReminders(oldStalls, now);
+            List<Idle> lost = new ArrayList<>();
+            for (int i = 0; i < won.length; i++) {
+                if (won[i]) {
+                    toSend.add(oldClaims.get(i));
+                } else {
+                    lost.add(oldClaims.get(i).conversation());
+                }
+            }
+            // claimed before (a pass that did not get to record the result): the card shows the stall all the same
+            cards.touchAll(lost.stream().map(Idle::triageId).toList());
+            stored.followedUpAll(lost, FollowUp.EXPIRE);
+        }
+        return new Claims(toSend, newStalls.size(), abandoned);
+    }
+
+    /** The reminder of one row, in the transactions of the row alone: for a group whose batch failed. */
+    private boolean remindOne(Idle c, Instant now, Instant expiredBefore, Tally tally) {
+        Step step = inTransaction(() -> {
+            Optional<ConversationSnapshot> found = stillIdle(c);
+            if (found.isEmpty()) {
+                stored.followedUp(c, null);
+                return Step.SKIPPED;
+            }
+            ConversationSnapshot s = found.get();
+            int question = Math.max(1, s.questionNumber());
+            if (!s.updatedAt().isAfter(expiredBefore)) {
+                return abandon(c, s, question, now) ? Step.ABANDONED : Step.SKIPPED;
+            }
+            boolean newStall = store.stalled(c.triageId(), c.prospect().value(), c.step(), question,
+                    s.questionTotal(), now);
+            if (!store.claimReminder(c.triageId(), c.step(), now)) {
                 cards.touch(c.triageId());
                 stored.followedUp(c, FollowUp.EXPIRE);
-                return true;
-            });
-            if (result == ProspectNotifier.Result.SENT) {
-                reminded++;
+                return newStall ? Step.STALLED : Step.SKIPPED;
             }
+            return new Step(newStall, false, s, question);
+        });
+        if (step == null) {
+            return false;
         }
-        for (StoredConversations.Idle c : stored.due(FollowUp.EXPIRE, expiredBefore, BATCH)) {
-            Boolean changed = inTransaction(() -> {
-                Optional<ConversationSnapshot> found = stillIdle(c);
-                if (found.isEmpty()) {
-                    stored.followedUp(c, null);
-                    return false;
-                }
-                return abandon(c, found.get(), Math.max(1, found.get().questionNumber()), now);
-            });
-            if (Boolean.TRUE.equals(changed)) {
-                abandoned++;
-            }
+        tally.stalled += step.stalled() ? 1 : 0;
+        tally.abandoned += step.abandoned() ? 1 : 0;
+        if (step.snapshot() == null) {
+            return true;
         }
-        return new int[] {stalled, reminded, abandoned};
-    }
-
-    /** What the first transaction of a due reminder found; {@code snapshot} set when a reminder is to be sent. */
-    private record Step(boolean stalled, boolean abandoned, boolean skipped, ConversationSnapshot snapshot,
-            int question) {
-
-        static final Step SKIPPED = new Step(false, false, true, null, 0);
-        static final Step ABANDONED = new Step(false, true, false, null, 0);
-        static final Step STALLED = new Step(true, false, false, null, 0);
-    }
-
-    /**
-     * Runs one row's changes in one short transaction (one commit instead of one per statement). A row that fails
-     * (e.g. another scheduler won a race for it) is rolled back, logged and left for the next pass: its follow-up
-     * did not change, so the query finds it again.
-     */
-    private <T> T inTransaction(java.util.function.Supplier<T> work) {
-        try {
-            return tx.execute(status -> work.get());
-        } catch (DataAccessException e) {
-            log.warn("a lifecycle row was left for the next pass ({})", e.getClass().getSimpleName());
-            return null;
-        }
-    }
-
-    /** The conversation as it stands, if it is still in progress at the step that was found due. */
-    private Optional<ConversationSnapshot> stillIdle(StoredConversations.Idle c) {
-        return conversations.find(c.prospect())
-                .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
-    }
-
-    private boolean abandon(StoredConversations.Idle c, ConversationSnapshot s, int question, Instant now) {
-        boolean changed = store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(),
-                now);
-        if (changed) {
+        ProspectNotifier.Result result = remind(step.snapshot(), step.question());
+        tally.reminded += result == ProspectNotifier.Result.SENT ? 1 : 0;
+        return inTransaction(() -> {
+            store.reminderResult(c.triageId(), result.id());
             cards.touch(c.triageId());
-        }
-        stored.followedUp(c, null);
-        return changed;
+            stored.followedUp(c, FollowUp.EXPIRE);
+            return true;
+        }) != null;
+    }
+
+    /** What the first transaction of one due reminder found; {@code snapshot} set when a reminder is to be sent. */
+    private record Step(boolean stalled, boolean abandoned, ConversationSnapshot snapshot, int question) {
+
+        static final Step SKIPPED = new Step(false, false, null, 0);
+        static final Step ABANDONED = new Step(false, true, null, 0);
+        static final Step STALLED = new Step(true, false, null, 0);
     }
 
     private ProspectNotifier.Result remind(ConversationSnapshot s, int question) {
@@ -191,26 +291,131 @@ public class LifecycleScheduler {
         }
     }
 
-    /** Book outcomes old enough and not yet checked: flagged unless booked meanwhile; each is checked once. */
-    private int nudges(Instant now) {
-        int nudged = 0;
-        for (StoredConversations.BookOutcome due : stored.bookOutcomesDue(now.minus(properties.bookingNudgeAfter()),
-                BATCH)) {
-            Boolean flagged = inTransaction(() -> {
-                boolean booked = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE triage_id = ? AND"
-                        + " status = ?", Integer.class, due.triageId(), LeadState.Status.BOOKED.id()) > 0;
-                boolean changed = !booked && store.decidedNotBooked(due.triageId(), due.prospect().value(), now);
-                if (changed) {
-                    cards.touch(due.triageId());
+    // ---- expiries --------------------------------------------------------------------------------------------------
+
+    private boolean expiries(List<Idle> batch, Instant now, Tally tally) {
+        Integer changed = inTransaction(() -> {
+            Set<String> known = store.known(batch.stream().map(Idle::triageId).toList());
+            List<Stop> fresh = new ArrayList<>();
+            List<Stop> stalls = new ArrayList<>();
+            for (Idle c : batch) {
+                Optional<ConversationSnapshot> found = stillIdle(c);
+                if (found.isPresent()) {
+                    ConversationSnapshot s = found.get();
+                    Stop stop = new Stop(c.triageId(), c.prospect().value(), c.step(),
+                            Math.max(1, s.questionNumber()), s.questionTotal());
+                    (known.contains(c.triageId()) ? stalls : fresh).add(stop);
                 }
-                stored.bookOutcomeChecked(due.triageId());
-                return changed;
-            });
-            if (Boolean.TRUE.equals(flagged)) {
-                nudged++;
             }
+            List<String> touched = new ArrayList<>(fresh.stream().map(Stop::triageId).toList());
+            if (!fresh.isEmpty()) {
+                store.abandonedNew(fresh, now);
+            }
+            if (!stalls.isEmpty()) {
+                boolean[] abandoned = store.abandonedStalls(stalls, now);
+                for (int i = 0; i < abandoned.length; i++) {
+                    if (abandoned[i]) {
+                        touched.add(stalls.get(i).triageId());
+                    }
+                }
+            }
+            cards.touchAll(touched);
+            // the lifecycle is done with each of them at this step, abandoned now or not in progress any more
+            stored.followedUpAll(batch, null);
+            return touched.size();
+        });
+        if (changed != null) {
+            tally.abandoned += changed;
+            return true;
         }
-        return nudged;
+        boolean everyRowDone = true;
+        for (Idle c : batch) {
+            Boolean abandoned = inTransaction(() -> {
+                Optional<ConversationSnapshot> found = stillIdle(c);
+                if (found.isEmpty()) {
+                    stored.followedUp(c, null);
+                    return false;
+                }
+                return abandon(c, found.get(), Math.max(1, found.get().questionNumber()), now);
+            });
+            everyRowDone &= abandoned != null;
+            tally.abandoned += Boolean.TRUE.equals(abandoned) ? 1 : 0;
+        }
+        return everyRowDone;
+    }
+
+    private boolean abandon(Idle c, ConversationSnapshot s, int question, Instant now) {
+        boolean changed = store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(),
+                now);
+        if (changed) {
+            cards.touch(c.triageId());
+        }
+        stored.followedUp(c, null);
+        return changed;
+    }
+
+    // ---- decided, not booked -----------------------------------------------------------------------------------------
+
+    /** Book outcomes old enough and not yet checked: flagged unless booked meanwhile; each is checked once. */
+    private boolean nudges(List<BookOutcome> batch, Instant now, Tally tally) {
+        Integer flagged = inTransaction(() -> {
+            List<String> triageIds = batch.stream().map(BookOutcome::triageId).toList();
+            Set<String> booked = store.booked(triageIds);
+            Set<String> known = store.known(triageIds);
+            List<Stop> flag = batch.stream()
+                    .filter(due -> !booked.contains(due.triageId()) && !known.contains(due.triageId()))
+                    .map(due -> new Stop(due.triageId(), due.prospect().value(), 0, 0, 0)).toList();
+            if (!flag.isEmpty()) {
+                store.decidedNotBookedNew(flag, now);
+            }
+            cards.touchAll(flag.stream().map(Stop::triageId).toList());
+            stored.bookOutcomesChecked(triageIds);
+            return flag.size();
+        });
+        if (flagged != null) {
+            tally.notBooked += flagged;
+            return true;
+        }
+        boolean everyRowDone = true;
+        for (BookOutcome due : batch) {
+            Boolean changed = inTransaction(() -> nudgeOne(due, now));
+            everyRowDone &= changed != null;
+            tally.notBooked += Boolean.TRUE.equals(changed) ? 1 : 0;
+        }
+        return everyRowDone;
+    }
+
+    private boolean nudgeOne(BookOutcome due, Instant now) {
+        boolean booked = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE triage_id = ? AND status = ?",
+                Integer.class, due.triageId(), LeadState.Status.BOOKED.id()) > 0;
+        boolean changed = !booked && store.decidedNotBooked(due.triageId(), due.prospect().value(), now);
+        if (changed) {
+            cards.touch(due.triageId());
+        }
+        stored.bookOutcomeChecked(due.triageId());
+        return changed;
+    }
+
+    // ---- shared ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code work} in one short transaction. Work that fails (e.g. another scheduler won a race for a row) is
+     * rolled back, logged and answered with null: its rows' follow-ups did not change, so the query finds them again.
+     */
+    private <T> T inTransaction(Supplier<T> work) {
+        try {
+            return tx.execute(status -> work.get());
+        } catch (DataAccessException e) {
+            log.warn("lifecycle rows were rolled back ({}); taken again one at a time or in the next pass",
+                    e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** The conversation as it stands, if it is still in progress at the step that was found due. */
+    private Optional<ConversationSnapshot> stillIdle(Idle c) {
+        return conversations.find(c.prospect())
+                .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
     }
 
     private static boolean inProgress(Phase phase) {

@@ -2,7 +2,10 @@ package com.discoverytriage.lifecycle;
 
 import com.discoverytriage.summary.LeadLifecycle.Stage;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -99,6 +102,99 @@ public class LifecycleStore {
                 insert(triageIds.get(i), null, stage, null, 0, 0, now);
             }
         }
+    }
+
+    // The batched forms below serve the scheduler's passes: one statement (or one JDBC batch) for a whole batch of
+    // due rows, in the batch's one transaction. A row another pass inserted meanwhile makes the batch insert fail
+    // with a duplicate key; the scheduler then rolls the batch back and takes its rows one at a time.
+
+    /** A triage's stop at a question, as the lifecycle row records it. */
+    record Stop(String triageId, String prospectId, long step, int question, int total) {
+    }
+
+    /** Of these triages, those that already have a lifecycle row (of any stage). */
+    Set<String> known(List<String> triageIds) {
+        return in("SELECT triage_id FROM lead_lifecycle WHERE triage_id IN ", List.of(), triageIds);
+    }
+
+    /** Of these triages, those the consultant or the calendar marked booked. */
+    Set<String> booked(List<String> triageIds) {
+        return in("SELECT triage_id FROM lead_state WHERE status = ? AND triage_id IN ",
+                List.of(com.discoverytriage.summary.LeadState.Status.BOOKED.id()), triageIds);
+    }
+
+    /** New stalls (no lifecycle row yet), each with its one reminder claimed: {@link #stalled} and {@link #claimReminder}. */
+    void stalledAndClaimed(List<Stop> stops, Instant now) {
+        long at = now.toEpochMilli();
+        jdbc.batchUpdate("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
+                + " stalled_step, reminded_at, stage_at) VALUES (?, ?, '" + Stage.STALLED.id() + "', ?, ?, ?, ?, ?)",
+                stops.stream().map(s -> new Object[] {s.triageId(), s.prospectId(), s.question(), s.total(), s.step(),
+                        at, at}).toList());
+    }
+
+    /** {@link #claimReminder} for stalls already recorded: true where this call claimed the reminder. */
+    boolean[] claimReminders(List<Stop> stops, Instant now) {
+        int[] updated = jdbc.batchUpdate("UPDATE lead_lifecycle SET reminded_at = ? WHERE triage_id = ?"
+                + " AND stalled_step = ? AND stage = '" + Stage.STALLED.id() + "' AND reminded_at IS NULL",
+                stops.stream().map(s -> new Object[] {now.toEpochMilli(), s.triageId(), s.step()}).toList());
+        return changed(updated);
+    }
+
+    /** {@link #reminderResult} for many triages. */
+    void reminderResults(List<String> triageIds, List<String> results) {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < triageIds.size(); i++) {
+            rows.add(new Object[] {results.get(i), triageIds.get(i)});
+        }
+        jdbc.batchUpdate("UPDATE lead_lifecycle SET reminder_result = ? WHERE triage_id = ?", rows);
+    }
+
+    /** {@link #abandoned} for triages without a lifecycle row. */
+    void abandonedNew(List<Stop> stops, Instant now) {
+        long at = now.toEpochMilli();
+        jdbc.batchUpdate("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
+                + " stalled_step, expired_at, stage_at) VALUES (?, ?, '" + Stage.ABANDONED.id() + "', ?, ?, ?, ?, ?)",
+                stops.stream().map(s -> new Object[] {s.triageId(), s.prospectId(), s.question(), s.total(), s.step(),
+                        at, at}).toList());
+    }
+
+    /** {@link #abandoned} for stalls already recorded: true where this call changed the stage. */
+    boolean[] abandonedStalls(List<Stop> stops, Instant now) {
+        long at = now.toEpochMilli();
+        int[] updated = jdbc.batchUpdate("UPDATE lead_lifecycle SET stage = '" + Stage.ABANDONED.id() + "',"
+                + " expired_at = ?, stage_at = ? WHERE triage_id = ? AND stage = '" + Stage.STALLED.id() + "'"
+                + " AND stalled_step = ?", stops.stream()
+                        .map(s -> new Object[] {at, at, s.triageId(), s.step()}).toList());
+        return changed(updated);
+    }
+
+    /** {@link #decidedNotBooked} for triages without a lifecycle row. */
+    void decidedNotBookedNew(List<Stop> stops, Instant now) {
+        long at = now.toEpochMilli();
+        jdbc.batchUpdate("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
+                + " nudged_at, stage_at) VALUES (?, ?, '" + Stage.DECIDED_NOT_BOOKED.id() + "', 0, 0, ?, ?)",
+                stops.stream().map(s -> new Object[] {s.triageId(), s.prospectId(), at, at}).toList());
+    }
+
+    private Set<String> in(String select, List<Object> before, List<String> keys) {
+        Set<String> found = new HashSet<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<Object> params = new java.util.ArrayList<>(before);
+        params.addAll(keys);
+        found.addAll(jdbc.queryForList(select + "(" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))
+                + ")", String.class, params.toArray()));
+        return found;
+    }
+
+    private static boolean[] changed(int[] updated) {
+        boolean[] changed = new boolean[updated.length];
+        for (int i = 0; i < updated.length; i++) {
+            // a driver that cannot count a batched row answers SUCCESS_NO_INFO (-2); both used here count them
+            changed[i] = updated[i] == 1;
+        }
+        return changed;
     }
 
     private boolean insert(String triageId, String prospectId, Stage stage, Long step, int question, int total,

@@ -82,6 +82,17 @@ public class SummaryOutbox implements ConversationListener {
                 + " WHERE triage_id = ?", now, now, triageId);
     }
 
+    /** {@link #touch} for many cards, in one JDBC batch. */
+    public void touchAll(java.util.Collection<String> triageIds) {
+        if (triageIds.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        jdbc.batchUpdate("UPDATE summary_outbox SET revision = revision + 1, attempts = 0, next_attempt_at = ?,"
+                + " updated_at = ? WHERE triage_id = ?", triageIds.stream()
+                        .map(id -> new Object[] {now, now, id}).toList());
+    }
+
     /**
      * Cards with undelivered changes whose next attempt is due, oldest first, at most {@code limit} (in SQL); a
      * delivered card has no next attempt, so the index on it skips every delivered card.

@@ -165,6 +165,58 @@ class LifecycleSchedulerTest {
     }
 
     @Test
+    @DisplayName("one pass handles every due row of each kind, more than one batch of them: reminders, 'decided, not booked', expiries")
+    void onePassHandlesEveryDueRow() {
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            // given: more rows of each kind due at once than one query reads (issue 11: "a pass with 1,000 due")
+            ConversationService service = c.getBean(ConversationService.class);
+            int each = LifecycleScheduler.BATCH + 50;
+            List<ProspectId> stalled = new ArrayList<>();
+            List<String> stalledTriages = new ArrayList<>();
+            List<String> decidedTriages = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                ProspectId quiet = new ProspectId("discord:" + (7000 + i));
+                service.handle(quiet, new Command.Start("tiny", "Q" + i));
+                service.handle(quiet, new Command.Answer("Acme"));
+                stalled.add(quiet);
+                stalledTriages.add(service.find(quiet).orElseThrow().triageId());
+                ProspectId decided = new ProspectId("discord:" + (9000 + i));
+                decideBook(service, decided);
+                decidedTriages.add(service.find(decided).orElseThrow().triageId());
+            }
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+
+            // when a day passes: one pass reminds every stalled prospect, once
+            clock.advance(Duration.ofHours(25));
+            LifecycleScheduler.Report reminders = scheduler.runOnce();
+            assertThat(reminders.reminded()).isEqualTo(each);
+            assertThat(reminders.stalled()).isEqualTo(each);
+            assertThat(notifier.reminded).hasSize(each).doesNotHaveDuplicates()
+                    .allMatch(r -> r.endsWith("@2"));
+            assertThat(stalledTriages).allMatch(t -> "stalled at question 2".equals(lifecycle(c, t).label())
+                    && "sent".equals(lifecycle(c, t).reminder()));
+
+            // when the booking-nudge time is over: one pass flags every book outcome without a booking
+            clock.advance(Duration.ofHours(24));
+            LifecycleScheduler.Report nudges = scheduler.runOnce();
+            assertThat(nudges.notBooked()).isEqualTo(each);
+            assertThat(nudges.reminded()).isZero();
+            assertThat(decidedTriages).allMatch(t -> "decided, not booked".equals(lifecycle(c, t).label()));
+
+            // when the week is over: one pass abandons every stalled conversation
+            clock.advance(Duration.ofDays(6));
+            LifecycleScheduler.Report expiries = scheduler.runOnce();
+            assertThat(expiries.abandoned()).isEqualTo(each);
+            assertThat(stalledTriages).allMatch(t -> "abandoned at question 2".equals(lifecycle(c, t).label()));
+
+            // and nothing is left for the next pass, and nobody was reminded twice
+            LifecycleScheduler.Report after = scheduler.runOnce();
+            assertThat(after.stalled() + after.reminded() + after.abandoned() + after.notBooked()).isZero();
+            assertThat(notifier.reminded).hasSize(each);
+        });
+    }
+
+    @Test
     @DisplayName("a prospect who cannot be reached by DM gets no DM; the card still says stalled and notes it")
     void unreachable() {
         notifier.result = ProspectNotifier.Result.UNREACHABLE;
