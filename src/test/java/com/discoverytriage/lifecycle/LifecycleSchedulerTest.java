@@ -217,6 +217,72 @@ class LifecycleSchedulerTest {
     }
 
     @Test
+    @DisplayName("a reminder claimed by a process that died before recording it is never sent again; the card still says stalled")
+    void claimedThenDied() {
+        LifecycleFixture.runner(directory, clock, notifier).run(c -> {
+            // given: a stall whose reminder was claimed, then the process died before the DM's result was recorded
+            ConversationService service = c.getBean(ConversationService.class);
+            service.handle(ANNA, new Command.Start("tiny", "Anna"));
+            service.handle(ANNA, new Command.Answer("Acme"));
+            String triage = triageOf(c);
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+            clock.advance(Duration.ofHours(25));
+            scheduler.runOnce();
+            assertThat(notifier.reminded).hasSize(1);
+            var jdbc = LifecycleFixture.jdbc(c);
+            jdbc.update("UPDATE lead_lifecycle SET reminder_result = NULL WHERE triage_id = ?", triage);
+            jdbc.update("UPDATE conversation SET follow_up = 'remind' WHERE triage_id = ?", triage);
+            long before = revision(c, triage);
+
+            // when the next process runs a pass
+            clock.advance(Duration.ofMinutes(1));
+            LifecycleScheduler.Report report = scheduler.runOnce();
+
+            // then no second reminder; the card is refreshed and the stall goes on to expire after the week
+            assertThat(report.reminded()).isZero();
+            assertThat(notifier.reminded).hasSize(1);
+            assertThat(revision(c, triage)).isGreaterThan(before);
+            assertThat(lifecycle(c, triage).label()).isEqualTo("stalled at question 2");
+            clock.advance(Duration.ofDays(7));
+            assertThat(scheduler.runOnce().abandoned()).isEqualTo(1);
+            assertThat(notifier.reminded).hasSize(1);
+        });
+    }
+
+    @Test
+    @DisplayName("a reminder DM that throws is noted 'failed' on its card and not tried again; the others of its batch are sent")
+    void failedDmInABatch() {
+        ProspectNotifier failingForOne = (prospect, n, total) -> {
+            if (prospect.value().equals("discord:6001")) {
+                throw new IllegalStateException("Discord answered 500");
+            }
+            return notifier.remind(prospect, n, total);
+        };
+        LifecycleFixture.runner(directory, clock, failingForOne).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            List<String> triages = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ProspectId p = new ProspectId("discord:" + (6000 + i));
+                service.handle(p, new Command.Start("tiny", "P" + i));
+                triages.add(service.find(p).orElseThrow().triageId());
+            }
+            LifecycleScheduler scheduler = c.getBean(LifecycleScheduler.class);
+            clock.advance(Duration.ofHours(25));
+
+            LifecycleScheduler.Report report = scheduler.runOnce();
+
+            assertThat(report.stalled()).isEqualTo(3);
+            assertThat(report.reminded()).isEqualTo(2);
+            assertThat(notifier.reminded).containsExactlyInAnyOrder("discord:6000@1", "discord:6002@1");
+            assertThat(lifecycle(c, triages.get(1)).reminder()).isEqualTo("failed");
+            assertThat(lifecycle(c, triages.get(0)).reminder()).isEqualTo("sent");
+            clock.advance(Duration.ofHours(1));
+            assertThat(scheduler.runOnce().reminded()).isZero();
+            assertThat(notifier.reminded).hasSize(2);
+        });
+    }
+
+    @Test
     @DisplayName("a prospect who cannot be reached by DM gets no DM; the card still says stalled and notes it")
     void unreachable() {
         notifier.result = ProspectNotifier.Result.UNREACHABLE;
