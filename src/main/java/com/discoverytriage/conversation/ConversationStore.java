@@ -175,14 +175,21 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
 
     @Override
     public void followedUpAll(List<Idle> conversations, FollowUp next) {
-        if (conversations.isEmpty()) {
-            return;
+        // one statement per 200: a row value IN list, read through the primary key on both databases
+        for (int from = 0; from < conversations.size(); from += 200) {
+            List<Idle> chunk = conversations.subList(from, Math.min(conversations.size(), from + 200));
+            List<Object> params = new ArrayList<>();
+            if (next != null) {
+                params.add(id(next));
+            }
+            chunk.forEach(c -> {
+                params.add(c.prospect().value());
+                params.add(c.step());
+            });
+            jdbc.sql("UPDATE conversation SET follow_up = " + (next == null ? "NULL" : "?") + " WHERE follow_up IS NOT"
+                    + " NULL AND (prospect_id, step) IN (" + String.join(", ", java.util.Collections.nCopies(
+                            chunk.size(), "(?, ?)")) + ")").params(params).update();
         }
-        // NULL written as a literal: a null parameter makes some drivers describe the statement once per row
-        String set = next == null ? "NULL" : "'" + id(next) + "'";
-        streaming.batchUpdate("UPDATE conversation SET follow_up = " + set + " WHERE prospect_id = ? AND step = ?"
-                + " AND follow_up IS NOT NULL", conversations.stream()
-                        .map(c -> new Object[] {c.prospect().value(), c.step()}).toList());
     }
 
     @Override

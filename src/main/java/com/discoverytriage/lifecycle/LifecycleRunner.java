@@ -61,9 +61,22 @@ public class LifecycleRunner {
         return startedAt;
     }
 
+    /**
+     * Lets a pass in progress finish the reminders it has claimed (their DMs sent and recorded) before the database
+     * goes away, for up to 5 s; then interrupts it.
+     */
     void stop() {
         if (executor != null) {
-            executor.shutdownNow();
+            scheduler.stop();
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

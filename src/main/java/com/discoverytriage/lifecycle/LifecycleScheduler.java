@@ -44,9 +44,12 @@ public class LifecycleScheduler {
     static final int MAX_BATCHES = 25;
     /**
      * Reminders claimed in one transaction before their DMs are sent. A process that dies after the claim and before
-     * the DMs sends none of them (never twice; see {@link #remindGroup}), so the group is kept small.
+     * the DMs sends none of them (never twice; see {@link #remindGroup}), so the group is kept small: 20 DMs take a
+     * few seconds on Discord.
      */
-    static final int REMINDER_GROUP = 50;
+    static final int REMINDER_GROUP = 20;
+    /** What the card notes for a reminder claimed by a pass that never recorded how it went. */
+    static final String INTERRUPTED = "interrupted";
 
     private final JdbcTemplate jdbc;
     private final ConversationService conversations;
@@ -58,6 +61,8 @@ public class LifecycleScheduler {
     private final RetentionPurge retention;
     private final Clock clock;
     private final TransactionTemplate tx;
+    /** Set when the application stops: a pass in progress finishes the group it is in and takes no new one. */
+    private volatile boolean stopping;
 
     public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, StoredConversations stored,
             LifecycleStore store, SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties,
@@ -72,6 +77,14 @@ public class LifecycleScheduler {
         this.retention = retention;
         this.clock = clock;
         this.tx = tx;
+    }
+
+    /**
+     * Lets a pass in progress end after the transaction or the reminder group it is in, with every claimed reminder
+     * sent and recorded; no pass starts any more.
+     */
+    void stop() {
+        stopping = true;
     }
 
     /** One pass over everything due now; answers what it did. */
@@ -116,7 +129,7 @@ public class LifecycleScheduler {
      * in the next batch), or {@link #MAX_BATCHES}. Every row a batch handles leaves the query's range.
      */
     private <T> void drain(String kind, Supplier<List<T>> next, Function<List<T>, Boolean> handle) {
-        for (int i = 0; i < MAX_BATCHES; i++) {
+        for (int i = 0; i < MAX_BATCHES && !stopping; i++) {
             List<T> batch = next.get();
             if (batch.isEmpty()) {
                 return;
@@ -142,6 +155,9 @@ public class LifecycleScheduler {
     private boolean reminders(List<Idle> batch, Instant now, Instant expiredBefore, Tally tally) {
         boolean everyRowDone = true;
         for (int from = 0; from < batch.size(); from += REMINDER_GROUP) {
+            if (stopping) {
+                return false;
+            }
             everyRowDone &= remindGroup(batch.subList(from, Math.min(batch.size(), from + REMINDER_GROUP)), now,
                     expiredBefore, tally);
         }
@@ -227,8 +243,15 @@ public class LifecycleScheduler {
                     lost.add(oldClaims.get(i).conversation());
                 }
             }
-            // claimed before (a pass that did not get to record the result): the card shows the stall all the same
-            cards.touchAll(lost.stream().map(Idle::triageId).toList());
+            // claimed before by a pass that never recorded how it went (its process died, or the recording failed):
+            // not sent again; the card says so
+            List<String> lostIds = lost.stream().map(Idle::triageId).toList();
+            int interrupted = store.reminderInterrupted(lostIds, INTERRUPTED);
+            if (interrupted > 0) {
+                log.warn("lifecycle: {} stall reminders were claimed by a pass that did not record them; not sent"
+                        + " again", interrupted);
+            }
+            cards.touchAll(lostIds);
             stored.followedUpAll(lost, FollowUp.EXPIRE);
         }
         return new Claims(toSend, newStalls.size(), abandoned);
@@ -250,6 +273,7 @@ public class LifecycleScheduler {
             boolean newStall = store.stalled(c.triageId(), c.prospect().value(), c.step(), question,
                     s.questionTotal(), now);
             if (!store.claimReminder(c.triageId(), c.step(), now)) {
+                store.reminderInterrupted(List.of(c.triageId()), INTERRUPTED);
                 cards.touch(c.triageId());
                 stored.followedUp(c, FollowUp.EXPIRE);
                 return newStall ? Step.STALLED : Step.SKIPPED;
@@ -311,14 +335,7 @@ public class LifecycleScheduler {
             if (!fresh.isEmpty()) {
                 store.abandonedNew(fresh, now);
             }
-            if (!stalls.isEmpty()) {
-                boolean[] abandoned = store.abandonedStalls(stalls, now);
-                for (int i = 0; i < abandoned.length; i++) {
-                    if (abandoned[i]) {
-                        touched.add(stalls.get(i).triageId());
-                    }
-                }
-            }
+            touched.addAll(store.abandonedStalls(stalls, now));
             cards.touchAll(touched);
             // the lifecycle is done with each of them at this step, abandoned now or not in progress any more
             stored.followedUpAll(batch, null);

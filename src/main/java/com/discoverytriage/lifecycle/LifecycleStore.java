@@ -104,9 +104,10 @@ public class LifecycleStore {
         }
     }
 
-    // The batched forms below serve the scheduler's passes: one statement (or one JDBC batch) for a whole batch of
-    // due rows, in the batch's one transaction. A row another pass inserted meanwhile makes the batch insert fail
-    // with a duplicate key; the scheduler then rolls the batch back and takes its rows one at a time.
+    // The batched forms below serve the scheduler's passes: a few statements for a whole batch of due rows (multi-row
+    // VALUES, IN lists), in the batch's one transaction, instead of one statement per row. A row another pass
+    // inserted meanwhile makes an insert fail with a duplicate key; the scheduler then rolls the batch back and takes
+    // its rows one at a time. Batches are at most 200 rows, so a statement has at most 1,400 parameters.
 
     /** A triage's stop at a question, as the lifecycle row records it. */
     record Stop(String triageId, String prospectId, long step, int question, int total) {
@@ -126,10 +127,7 @@ public class LifecycleStore {
     /** New stalls (no lifecycle row yet), each with its one reminder claimed: {@link #stalled} and {@link #claimReminder}. */
     void stalledAndClaimed(List<Stop> stops, Instant now) {
         long at = now.toEpochMilli();
-        jdbc.batchUpdate("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
-                + " stalled_step, reminded_at, stage_at) VALUES (?, ?, '" + Stage.STALLED.id() + "', ?, ?, ?, ?, ?)",
-                stops.stream().map(s -> new Object[] {s.triageId(), s.prospectId(), s.question(), s.total(), s.step(),
-                        at, at}).toList());
+        insertAll("stalled_step, reminded_at", Stage.STALLED, stops, s -> List.of(s.step(), at), at);
     }
 
     /** {@link #claimReminder} for stalls already recorded: true where this call claimed the reminder. */
@@ -137,43 +135,90 @@ public class LifecycleStore {
         int[] updated = jdbc.batchUpdate("UPDATE lead_lifecycle SET reminded_at = ? WHERE triage_id = ?"
                 + " AND stalled_step = ? AND stage = '" + Stage.STALLED.id() + "' AND reminded_at IS NULL",
                 stops.stream().map(s -> new Object[] {now.toEpochMilli(), s.triageId(), s.step()}).toList());
-        return changed(updated);
+        boolean[] claimed = new boolean[updated.length];
+        for (int i = 0; i < updated.length; i++) {
+            claimed[i] = updated[i] == 1;
+        }
+        return claimed;
     }
 
-    /** {@link #reminderResult} for many triages. */
+    /** {@link #reminderResult} for many triages: one statement per distinct result. */
     void reminderResults(List<String> triageIds, List<String> results) {
-        List<Object[]> rows = new java.util.ArrayList<>();
+        java.util.Map<String, List<String>> byResult = new java.util.LinkedHashMap<>();
         for (int i = 0; i < triageIds.size(); i++) {
-            rows.add(new Object[] {results.get(i), triageIds.get(i)});
+            byResult.computeIfAbsent(results.get(i), r -> new java.util.ArrayList<>()).add(triageIds.get(i));
         }
-        jdbc.batchUpdate("UPDATE lead_lifecycle SET reminder_result = ? WHERE triage_id = ?", rows);
+        byResult.forEach((result, ids) -> jdbc.update("UPDATE lead_lifecycle SET reminder_result = ? WHERE triage_id IN ("
+                + marks(ids.size()) + ")", params(List.of(result), ids)));
+    }
+
+    /**
+     * Notes {@code note} on the claimed reminders of these stalls that have no result (the pass that claimed them
+     * never recorded how they went); a result recorded later replaces it. Answers how many it noted.
+     */
+    int reminderInterrupted(List<String> triageIds, String note) {
+        if (triageIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("UPDATE lead_lifecycle SET reminder_result = ? WHERE reminded_at IS NOT NULL"
+                + " AND reminder_result IS NULL AND triage_id IN (" + marks(triageIds.size()) + ")",
+                params(List.of(note), triageIds));
     }
 
     /** {@link #abandoned} for triages without a lifecycle row. */
     void abandonedNew(List<Stop> stops, Instant now) {
         long at = now.toEpochMilli();
-        jdbc.batchUpdate("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
-                + " stalled_step, expired_at, stage_at) VALUES (?, ?, '" + Stage.ABANDONED.id() + "', ?, ?, ?, ?, ?)",
-                stops.stream().map(s -> new Object[] {s.triageId(), s.prospectId(), s.question(), s.total(), s.step(),
-                        at, at}).toList());
+        insertAll("stalled_step, expired_at", Stage.ABANDONED, stops, s -> List.of(s.step(), at), at);
     }
 
-    /** {@link #abandoned} for stalls already recorded: true where this call changed the stage. */
-    boolean[] abandonedStalls(List<Stop> stops, Instant now) {
-        long at = now.toEpochMilli();
-        int[] updated = jdbc.batchUpdate("UPDATE lead_lifecycle SET stage = '" + Stage.ABANDONED.id() + "',"
-                + " expired_at = ?, stage_at = ? WHERE triage_id = ? AND stage = '" + Stage.STALLED.id() + "'"
-                + " AND stalled_step = ?", stops.stream()
-                        .map(s -> new Object[] {at, at, s.triageId(), s.step()}).toList());
-        return changed(updated);
+    /**
+     * {@link #abandoned} for stalls already recorded: the ones still stalled at their step are locked, then marked
+     * abandoned. Answers the triages this call changed.
+     */
+    Set<String> abandonedStalls(List<Stop> stops, Instant now) {
+        if (stops.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> pairs = new java.util.ArrayList<>();
+        stops.forEach(s -> {
+            pairs.add(s.triageId());
+            pairs.add(s.step());
+        });
+        List<String> stalls = jdbc.queryForList("SELECT triage_id FROM lead_lifecycle WHERE stage = ?"
+                + " AND (triage_id, stalled_step) IN (" + String.join(", ", java.util.Collections.nCopies(stops.size(),
+                        "(?, ?)")) + ") FOR UPDATE", String.class, params(List.of(Stage.STALLED.id()), pairs));
+        if (!stalls.isEmpty()) {
+            long at = now.toEpochMilli();
+            jdbc.update("UPDATE lead_lifecycle SET stage = ?, expired_at = ?, stage_at = ? WHERE triage_id IN ("
+                    + marks(stalls.size()) + ")", params(List.of(Stage.ABANDONED.id(), at, at), stalls));
+        }
+        return new HashSet<>(stalls);
     }
 
     /** {@link #decidedNotBooked} for triages without a lifecycle row. */
     void decidedNotBookedNew(List<Stop> stops, Instant now) {
         long at = now.toEpochMilli();
-        jdbc.batchUpdate("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
-                + " nudged_at, stage_at) VALUES (?, ?, '" + Stage.DECIDED_NOT_BOOKED.id() + "', 0, 0, ?, ?)",
-                stops.stream().map(s -> new Object[] {s.triageId(), s.prospectId(), at, at}).toList());
+        insertAll("nudged_at", Stage.DECIDED_NOT_BOOKED, stops, s -> List.of(at), at);
+    }
+
+    /** One multi-row INSERT of these stops at {@code stage}, with the extra columns' values from {@code extra}. */
+    private void insertAll(String extraColumns, Stage stage, List<Stop> stops,
+            java.util.function.Function<Stop, List<Object>> extra, long at) {
+        if (stops.isEmpty()) {
+            return;
+        }
+        List<Object> params = new java.util.ArrayList<>();
+        String row = null;
+        for (Stop s : stops) {
+            List<Object> values = new java.util.ArrayList<>(List.of(s.triageId(), s.prospectId(), stage.id(),
+                    s.question(), s.total(), at));
+            values.addAll(extra.apply(s));
+            params.addAll(values);
+            row = "(" + marks(values.size()) + ")";
+        }
+        jdbc.update("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
+                + " stage_at, " + extraColumns + ") VALUES " + String.join(", ", java.util.Collections.nCopies(
+                        stops.size(), row)), params.toArray());
     }
 
     private Set<String> in(String select, List<Object> before, List<String> keys) {
@@ -181,20 +226,19 @@ public class LifecycleStore {
         if (keys.isEmpty()) {
             return found;
         }
-        List<Object> params = new java.util.ArrayList<>(before);
-        params.addAll(keys);
-        found.addAll(jdbc.queryForList(select + "(" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))
-                + ")", String.class, params.toArray()));
+        found.addAll(jdbc.queryForList(select + "(" + marks(keys.size()) + ")", String.class,
+                params(before, keys)));
         return found;
     }
 
-    private static boolean[] changed(int[] updated) {
-        boolean[] changed = new boolean[updated.length];
-        for (int i = 0; i < updated.length; i++) {
-            // a driver that cannot count a batched row answers SUCCESS_NO_INFO (-2); both used here count them
-            changed[i] = updated[i] == 1;
-        }
-        return changed;
+    private static Object[] params(List<?> before, List<?> keys) {
+        List<Object> params = new java.util.ArrayList<>(before);
+        params.addAll(keys);
+        return params.toArray();
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private boolean insert(String triageId, String prospectId, Stage stage, Long step, int question, int total,

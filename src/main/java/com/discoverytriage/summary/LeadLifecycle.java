@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param questionNumber the question the prospect stopped at (stalled / abandoned), else 0
  * @param meetingAt      the booked meeting's start (booked / booking cancelled), else null
- * @param reminder       how the reminder went for a stall ({@code sent}, {@code no-dm}, {@code failed}), else null
+ * @param reminder       how the reminder went for a stall ({@code sent}, {@code no-dm}, {@code failed}, {@code interrupted}), else null
  */
 public record LeadLifecycle(Stage stage, int questionNumber, int questionTotal, Instant meetingAt, String reminder,
         Instant at) {

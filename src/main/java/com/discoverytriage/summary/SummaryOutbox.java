@@ -82,15 +82,18 @@ public class SummaryOutbox implements ConversationListener {
                 + " WHERE triage_id = ?", now, now, triageId);
     }
 
-    /** {@link #touch} for many cards, in one JDBC batch. */
+    /** {@link #touch} for many cards: one statement per 500. */
     public void touchAll(java.util.Collection<String> triageIds) {
-        if (triageIds.isEmpty()) {
-            return;
-        }
         long now = clock.millis();
-        jdbc.batchUpdate("UPDATE summary_outbox SET revision = revision + 1, attempts = 0, next_attempt_at = ?,"
-                + " updated_at = ? WHERE triage_id = ?", triageIds.stream()
-                        .map(id -> new Object[] {now, now, id}).toList());
+        List<String> ids = List.copyOf(triageIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object> params = new ArrayList<>(List.of(now, now));
+            params.addAll(chunk);
+            jdbc.update("UPDATE summary_outbox SET revision = revision + 1, attempts = 0, next_attempt_at = ?,"
+                    + " updated_at = ? WHERE triage_id IN (" + String.join(", ", java.util.Collections.nCopies(
+                            chunk.size(), "?")) + ")", params.toArray());
+        }
     }
 
     /**

@@ -217,7 +217,7 @@ class LifecycleSchedulerTest {
     }
 
     @Test
-    @DisplayName("a reminder claimed by a process that died before recording it is never sent again; the card still says stalled")
+    @DisplayName("a reminder claimed by a process that died before recording it is never sent again; the card says so")
     void claimedThenDied() {
         LifecycleFixture.runner(directory, clock, notifier).run(c -> {
             // given: a stall whose reminder was claimed, then the process died before the DM's result was recorded
@@ -238,11 +238,13 @@ class LifecycleSchedulerTest {
             clock.advance(Duration.ofMinutes(1));
             LifecycleScheduler.Report report = scheduler.runOnce();
 
-            // then no second reminder; the card is refreshed and the stall goes on to expire after the week
+            // then no second reminder; the card is refreshed, notes that the reminder may not have gone out, and
+            // the stall goes on to expire after the week
             assertThat(report.reminded()).isZero();
             assertThat(notifier.reminded).hasSize(1);
             assertThat(revision(c, triage)).isGreaterThan(before);
             assertThat(lifecycle(c, triage).label()).isEqualTo("stalled at question 2");
+            assertThat(lifecycle(c, triage).reminder()).isEqualTo("interrupted");
             clock.advance(Duration.ofDays(7));
             assertThat(scheduler.runOnce().abandoned()).isEqualTo(1);
             assertThat(notifier.reminded).hasSize(1);

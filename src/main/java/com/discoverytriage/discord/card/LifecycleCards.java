@@ -26,6 +26,7 @@ final class LifecycleCards {
             case "sent" -> " (reminder sent by DM)";
             case "no-dm" -> " (no DM possible: no reminder sent)";
             case "failed" -> " (the reminder DM failed)";
+            case "interrupted" -> " (the bot stopped while sending the reminder: it may not have gone out)";
             default -> "";
         };
         String follow = l.stage() == LeadLifecycle.Stage.DECIDED_NOT_BOOKED ? " — follow up" : "";

@@ -39,6 +39,9 @@ class LifecycleCardsTest {
         String stalled = renderer.render(Fixtures.summary(null, "Secret answer"),
                 with(new LeadLifecycle(Stage.STALLED, 3, 5, null, "no-dm", Instant.EPOCH))).embeds().get(0).description();
         assertThat(stalled).contains("stalled at question 3", "no DM possible");
+        String interrupted = renderer.render(Fixtures.summary(null, "x"), with(new LeadLifecycle(Stage.STALLED, 3, 5,
+                null, "interrupted", Instant.EPOCH))).embeds().get(0).description();
+        assertThat(interrupted).contains("stalled at question 3", "may not have gone out");
         String booked = renderer.render(Fixtures.summary(Fixtures.book(), "x"),
                 with(new LeadLifecycle(Stage.BOOKED, 0, 0, Instant.parse("2025-03-10T15:00:00Z"), null, Instant.EPOCH)))
                 .embeds().get(0).description();
