@@ -378,7 +378,7 @@ public final class VolumeBenchmark {
 
     /**
      * 1,000 rows become due as if their prospects had acted again a while ago: 400 wait for a reminder (idle 25 h),
-     * 300 for expiry (idle 8 days), 300 book outcomes for "decided, not booked" (3 days), spread over the stored
+     * 300 for expiry (idle 8 days, stalled and reminded), 300 book outcomes for "decided, not booked" (3 days), spread over the stored
      * rows. Each round takes its rows from its own quarter of the year (sizes from 100,000 on: no row is taken twice;
      * the purge's oldest tenth is never taken).
      */
@@ -405,6 +405,12 @@ public final class VolumeBenchmark {
                 + " WHERE triage_id IN (" + marks(remind) + ")", remind.toArray());
         jdbc.update("UPDATE conversation SET follow_up = 'expire', step = step + 1, updated_at = " + d.ago("691200")
                 + " WHERE triage_id IN (" + marks(expire) + ")", expire.toArray());
+        // as in real life, a stall waiting for expiry was recorded and reminded a day after it stopped
+        long remindedAt = NOW.toEpochMilli() - 1000L * (691200 - 86400);
+        jdbc.update("INSERT INTO lead_lifecycle (triage_id, prospect_id, stage, question_number, question_total,"
+                + " stalled_step, reminded_at, reminder_result, stage_at) SELECT triage_id, prospect_id, 'stalled', 3,"
+                + " 5, step, " + remindedAt + ", 'sent', " + remindedAt + " FROM conversation WHERE triage_id IN ("
+                + marks(expire) + ")", expire.toArray());
         jdbc.update("UPDATE finished_triage SET follow_up = 'nudge', finished_at = " + d.ago("259200")
                 + " WHERE triage_id IN (" + marks(nudge) + ")", nudge.toArray());
     }
