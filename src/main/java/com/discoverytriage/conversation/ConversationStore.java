@@ -154,6 +154,21 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                 instant(rs, "finished_at"));
     }
 
+    /** The conversations of these prospects, one statement per 200: the periodic passes read them batch by batch. */
+    List<StoredConversation> findMany(List<ProspectId> prospects) {
+        List<StoredConversation> found = new ArrayList<>();
+        for (int from = 0; from < prospects.size(); from += 200) {
+            List<String> chunk = prospects.subList(from, Math.min(prospects.size(), from + 200)).stream()
+                    .map(ProspectId::value).toList();
+            found.addAll(jdbc.sql("SELECT prospect_id, triage_id, display_name, state, diagnostic_id,"
+                            + " diagnostic_version, answers, history, step, version, outcome_kind, outcome_id,"
+                            + " started_at, updated_at, finished_at FROM conversation WHERE prospect_id IN ("
+                            + marks(chunk) + ")")
+                    .params(chunk).query((rs, n) -> row(rs)).list());
+        }
+        return found;
+    }
+
     // ordered by the index's own columns only (no tie-break): the database reads the first rows of the index range
     // and stops, instead of sorting every due row
     @Override

@@ -106,6 +106,11 @@ public final class StateMachineConversationService implements ConversationServic
         return store.find(prospect).map(this::repaired).map(views::snapshot);
     }
 
+    @Override
+    public List<ConversationSnapshot> findMany(List<ProspectId> prospects) {
+        return store.findMany(prospects).stream().map(this::repaired).map(views::snapshot).toList();
+    }
+
     MachinePool pool() {
         return pool;
     }

@@ -205,6 +205,7 @@ public class LifecycleScheduler {
 
     private Claims claim(List<Idle> group, Instant now, Instant expiredBefore) {
         Set<String> known = store.known(group.stream().map(Idle::triageId).toList());
+        java.util.Map<String, ConversationSnapshot> current = current(group);
         List<Idle> gone = new ArrayList<>();
         List<Stop> newStalls = new ArrayList<>();
         List<Claimed> newClaims = new ArrayList<>();
@@ -212,7 +213,7 @@ public class LifecycleScheduler {
         List<Claimed> oldClaims = new ArrayList<>();
         int abandoned = 0;
         for (Idle c : group) {
-            Optional<ConversationSnapshot> found = stillIdle(c);
+            Optional<ConversationSnapshot> found = stillIdle(c, current);
             if (found.isEmpty()) {
                 gone.add(c);
                 continue;
@@ -320,10 +321,11 @@ public class LifecycleScheduler {
     private boolean expiries(List<Idle> batch, Instant now, Tally tally) {
         Integer changed = inTransaction(() -> {
             Set<String> known = store.known(batch.stream().map(Idle::triageId).toList());
+            java.util.Map<String, ConversationSnapshot> current = current(batch);
             List<Stop> fresh = new ArrayList<>();
             List<Stop> stalls = new ArrayList<>();
             for (Idle c : batch) {
-                Optional<ConversationSnapshot> found = stillIdle(c);
+                Optional<ConversationSnapshot> found = stillIdle(c, current);
                 if (found.isPresent()) {
                     ConversationSnapshot s = found.get();
                     Stop stop = new Stop(c.triageId(), c.prospect().value(), c.step(),
@@ -431,8 +433,25 @@ public class LifecycleScheduler {
 
     /** The conversation as it stands, if it is still in progress at the step that was found due. */
     private Optional<ConversationSnapshot> stillIdle(Idle c) {
-        return conversations.find(c.prospect())
-                .filter(s -> s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase()));
+        return conversations.find(c.prospect()).filter(s -> stillAt(c, s));
+    }
+
+    /** {@link #stillIdle} from the conversations of a batch, read together. */
+    private static Optional<ConversationSnapshot> stillIdle(Idle c, java.util.Map<String, ConversationSnapshot> current) {
+        return Optional.ofNullable(current.get(c.prospect().value())).filter(s -> stillAt(c, s));
+    }
+
+    /** The batch's conversations as they stand, by prospect: a few statements for the whole batch. */
+    private java.util.Map<String, ConversationSnapshot> current(List<Idle> batch) {
+        java.util.Map<String, ConversationSnapshot> current = new java.util.HashMap<>();
+        for (ConversationSnapshot s : conversations.findMany(batch.stream().map(Idle::prospect).toList())) {
+            current.put(s.prospect().value(), s);
+        }
+        return current;
+    }
+
+    private static boolean stillAt(Idle c, ConversationSnapshot s) {
+        return s.triageId().equals(c.triageId()) && s.step() == c.step() && inProgress(s.phase());
     }
 
     private static boolean inProgress(Phase phase) {

@@ -42,6 +42,11 @@ final class MeteredConversationService implements ConversationService {
         return delegate.find(prospect);
     }
 
+    @Override
+    public java.util.List<ConversationSnapshot> findMany(java.util.List<ProspectId> prospects) {
+        return delegate.findMany(prospects);
+    }
+
     private View timed(Command command, Supplier<View> work) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
