@@ -18,12 +18,11 @@ final class AnswerForm implements InteractionHandler {
 
     @Override
     public void handle(InteractionContext c) {
-        Interaction i = c.interaction();
-        CustomId id = c.customId();
-        if (!ProspectFlow.belongsTo(id, i)) {
-            c.note(ProspectFlow.NOT_YOURS);
+        if (ProspectFlow.refusedAsForeign(c)) {
             return;
         }
+        Interaction i = c.interaction();
+        CustomId id = c.customId();
         String text = i.text() == null ? "" : i.text();
         c.later(c.responder().deferUpdate(), () -> flow.render(flow.conversations()
                 .handle(DiscordProspects.of(i.userId()), new Command.Answer(text), id.step()), i.userId()));

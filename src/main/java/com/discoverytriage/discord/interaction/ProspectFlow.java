@@ -49,9 +49,13 @@ final class ProspectFlow {
         return renderer;
     }
 
-    /** Whether the triage buttons or form belong to the person who used them. */
-    static boolean belongsTo(CustomId id, Interaction i) {
-        return id.subject().equals(Long.toUnsignedString(i.userId()));
+    /** True, with a gentle note, when the fit check's buttons or form belong to someone else than who used them. */
+    static boolean refusedAsForeign(InteractionContext c) {
+        if (c.customId().subject().equals(Long.toUnsignedString(c.interaction().userId()))) {
+            return false;
+        }
+        c.note(NOT_YOURS);
+        return true;
     }
 
     /** A new conversation, or the offer to continue / start over one that is stored. */

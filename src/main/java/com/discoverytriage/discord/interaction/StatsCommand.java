@@ -66,9 +66,7 @@ public final class StatsCommand implements InteractionHandler {
             c.note(UNKNOWN_DIAGNOSTIC);
             return;
         }
-        // the last `days` days, today included
-        LocalDate until = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1);
-        StatsPeriod period = StatsPeriod.days(until.minusDays(days), until, diagnostic);
+        StatsPeriod period = StatsPeriod.lastDays(days, LocalDate.now(clock.withZone(ZoneOffset.UTC)), diagnostic);
         Responder r = c.responder();
         CompletableFuture<Void> ack = r.deferReply(true);
         c.whenAcknowledged(ack, () -> {

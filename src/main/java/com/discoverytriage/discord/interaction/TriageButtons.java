@@ -39,12 +39,11 @@ final class TriageButtons implements InteractionHandler {
 
     @Override
     public void handle(InteractionContext c) {
-        Interaction i = c.interaction();
-        CustomId id = c.customId();
-        if (!ProspectFlow.belongsTo(id, i)) {
-            c.note(ProspectFlow.NOT_YOURS);
+        if (ProspectFlow.refusedAsForeign(c)) {
             return;
         }
+        Interaction i = c.interaction();
+        CustomId id = c.customId();
         if (id.verb().equals("text")) {
             // the form is the acknowledgement itself and changes nothing
             c.send(c.responder().modal(flow.lastQuestion(i.userId(), id.step())
