@@ -49,6 +49,52 @@ class InteractionHandlersTest {
     }
 
     @Test
+    void givenTheApplicationsWiring_whenTheContextStarts_thenEveryKindHasItsHandlerBean() {
+        applicationWiring().run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(InteractionHandler.class)).hasSize(10);
+            assertThat(context.getBean(TriageInteractions.class).claims())
+                    .containsExactlyInAnyOrderElementsOf(everything().claims());
+        });
+    }
+
+    @Test
+    void givenASecondBeanClaimingTriage_whenTheContextStarts_thenStartUpFailsNamingTheClaim() {
+        applicationWiring()
+                .withBean("anotherTriage", InteractionHandler.class, () -> new InteractionHandler() {
+                    @Override
+                    public Claim claim() {
+                        return Claim.command(Interaction.Kind.TRIAGE_COMMAND);
+                    }
+
+                    @Override
+                    public void handle(InteractionContext context) {
+                    }
+                })
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("two interaction handlers claim the command TRIAGE_COMMAND"));
+    }
+
+    private org.springframework.boot.test.context.runner.ApplicationContextRunner applicationWiring() {
+        return new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withUserConfiguration(InteractionConfiguration.class)
+                .withBean(ConversationService.class, () -> conversations)
+                .withBean(CustomIds.class, () -> ids)
+                .withBean(ConsultantDesk.class, () -> mock(ConsultantDesk.class))
+                .withBean(ForgetService.class, () -> mock(ForgetService.class))
+                .withBean(TriageExport.class, () -> mock(TriageExport.class))
+                .withBean(TriageStatistics.class, () -> mock(TriageStatistics.class))
+                .withBean(DiagnosticCatalog.class, () -> mock(DiagnosticCatalog.class))
+                .withBean(org.springframework.jdbc.core.JdbcTemplate.class,
+                        () -> mock(org.springframework.jdbc.core.JdbcTemplate.class))
+                .withBean(java.util.concurrent.ThreadPoolExecutor.class, () -> mock(java.util.concurrent.ThreadPoolExecutor.class))
+                .withBean(LimitProperties.class, () -> new LimitProperties(3, 10))
+                .withBean(com.discoverytriage.discord.DiscordProperties.class, () -> new com.discoverytriage.discord.DiscordProperties(
+                        true, "token", Fixtures.HOME, List.of(), 0, 0, 1, 1, java.time.Duration.ofSeconds(2),
+                        java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(5)));
+    }
+
+    @Test
     void givenTwoHandlersClaimingOneCommand_whenTheDispatcherIsBuilt_thenStartUpStopsNamingBoth() {
         ProspectFlow flow = new ProspectFlow(conversations, new com.discoverytriage.discord.render.ProspectRenderer(ids), null);
         InteractionHandler another = new InteractionHandler() {
