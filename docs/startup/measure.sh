@@ -43,7 +43,7 @@ declare -A LAUNCH=(
 )
 MODES=(jar extracted cds)
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 closed_port() {
   local p
