@@ -53,23 +53,13 @@ public final class StateMachineConversationService implements ConversationServic
     private final ConversationViews views;
     private final Clock clock;
 
-    /**
-     * @param bookingLinks null when no booking link maker exists (book outcomes then say the consultant will reach out)
-     */
-    public StateMachineConversationService(
-            DiagnosticCatalog catalog,
-            Rules rules,
-            DataSource dataSource,
-            PlatformTransactionManager transactions,
-            List<ConversationListener> listeners,
-            BookingLinks bookingLinks,
-            Clock clock,
-            ConversationProperties properties) {
-        this(catalog, rules, dataSource, transactions, listeners, bookingLinks, clock, properties,
-                ConversationViews.DEFAULT_RETENTION_DAYS);
-    }
+    /** How long answers are kept when {@code triage.retention-days} is not set, as the welcome tells the prospect. */
+    public static final int DEFAULT_RETENTION_DAYS = ConversationViews.DEFAULT_RETENTION_DAYS;
 
-    /** @param retentionDays how long answers are kept ({@code triage.retention-days}), as the welcome tells the prospect */
+    /**
+     * @param bookingLinks  null when no booking link maker exists (book outcomes then say the consultant will reach out)
+     * @param retentionDays how long answers are kept ({@code triage.retention-days}), as the welcome tells the prospect
+     */
     public StateMachineConversationService(
             DiagnosticCatalog catalog,
             Rules rules,

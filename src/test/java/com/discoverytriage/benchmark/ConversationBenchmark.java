@@ -80,7 +80,7 @@ public class ConversationBenchmark {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             service = new StateMachineConversationService(catalog(questions), new Rules(), dataSource,
                     new DataSourceTransactionManager(dataSource), List.of(), null, Clock.systemUTC(),
-                    ConversationProperties.defaults());
+                    ConversationProperties.defaults(), StateMachineConversationService.DEFAULT_RETENTION_DAYS);
         }
 
         @TearDown(Level.Trial)
