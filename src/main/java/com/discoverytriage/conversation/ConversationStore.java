@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -35,6 +36,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     /** For reads handed over row by row (the export), a cursor's worth at a time where the driver allows. */
     private final JdbcTemplate streaming;
     private final ObjectMapper json;
+    /**
+     * The answers and history last read or written, one slot per prospect hash: a command reads them as stored by
+     * the command before, so the stored JSON is compared with the slot's (equal JSON, equal answers) instead of
+     * parsed again. A slot is only ever a shortcut: another process's change, a restart or a prospect sharing the
+     * slot just means parsing.
+     */
+    private final AtomicReferenceArray<Parsed> parsed = new AtomicReferenceArray<>(PARSED_SLOTS);
+
+    private static final int PARSED_SLOTS = 1024;
+
+    private record Parsed(String prospect, StoredAnswers answers, StoredHistory history) {
+    }
 
     ConversationStore(DataSource dataSource, ObjectMapper json) {
         this.jdbc = JdbcClient.create(dataSource);
@@ -53,6 +66,17 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                 .optional();
     }
 
+    private static int slot(String prospect) {
+        int hash = prospect.hashCode();
+        return (hash ^ (hash >>> 16)) & (PARSED_SLOTS - 1);
+    }
+
+    /** Remembers what was just stored for the prospect, so the next command does not parse it. */
+    private void remember(StoredConversation c) {
+        String prospect = c.prospect().value();
+        parsed.set(slot(prospect), new Parsed(prospect, c.data().storedAnswers(), c.data().storedHistory()));
+    }
+
     void insert(StoredConversation c) {
         ConversationData d = c.data();
         jdbc.sql("""
@@ -61,10 +85,11 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                             started_at, updated_at, finished_at, follow_up)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(c.prospect().value(), d.triageId(), c.displayName(), c.state(), d.diagnosticId(),
-                        c.diagnosticVersion(), write(d.answers()), write(d.history()), c.step(), c.version(),
-                        d.outcomeKind(), d.outcomeId(), time(d.startedAt()), time(c.updatedAt()),
+                        c.diagnosticVersion(), d.storedAnswers().json(), d.storedHistory().json(), c.step(),
+                        c.version(), d.outcomeKind(), d.outcomeId(), time(d.startedAt()), time(c.updatedAt()),
                         time(d.finishedAt()), followUpOf(c))
                 .update();
+        remember(c);
     }
 
     /** Stores {@code c} if the row is still at {@code expectedVersion}; false when someone changed it meanwhile. */
@@ -76,10 +101,13 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                             outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?, follow_up = ?
                         WHERE prospect_id = ? AND version = ?""")
                 .params(d.triageId(), c.displayName(), c.state(), d.diagnosticId(), c.diagnosticVersion(),
-                        write(d.answers()), write(d.history()), c.step(), c.version(), d.outcomeKind(),
-                        d.outcomeId(), time(d.startedAt()), time(c.updatedAt()), time(d.finishedAt()),
-                        followUpOf(c), c.prospect().value(), expectedVersion)
+                        d.storedAnswers().json(), d.storedHistory().json(), c.step(), c.version(),
+                        d.outcomeKind(), d.outcomeId(), time(d.startedAt()), time(c.updatedAt()),
+                        time(d.finishedAt()), followUpOf(c), c.prospect().value(), expectedVersion)
                 .update();
+        if (rows == 1) {
+            remember(c);
+        }
         return rows == 1;
     }
 
@@ -277,24 +305,37 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         return BOOK.equals(t.outcomeKind()) ? NUDGE : null;
     }
 
+    /** A {@code conversation} row, its columns in the order {@link #find} selects them. */
     private StoredConversation row(ResultSet rs) throws SQLException {
+        String prospect = rs.getString(1);
+        String answersJson = rs.getString(7);
+        String historyJson = rs.getString(8);
+        Parsed known = parsed.get(slot(prospect));
+        boolean mine = known != null && known.prospect().equals(prospect);
+        StoredAnswers answers = mine && known.answers().json().equals(answersJson) ? known.answers()
+                : StoredAnswers.read(read(answersJson, ANSWERS), answersJson);
+        StoredHistory history = mine && known.history().json().equals(historyJson) ? known.history()
+                : StoredHistory.read(read(historyJson, HISTORY), historyJson);
+        if (known == null || known.answers() != answers || known.history() != history) {
+            parsed.set(slot(prospect), new Parsed(prospect, answers, history));
+        }
         ConversationData data = new ConversationData(
-                rs.getString("triage_id"),
-                rs.getString("diagnostic_id"),
-                read(rs.getString("answers"), ANSWERS),
-                read(rs.getString("history"), HISTORY),
-                instant(rs, "started_at"),
-                instant(rs, "finished_at"),
-                rs.getString("outcome_kind"),
-                rs.getString("outcome_id"));
+                rs.getString(2),
+                rs.getString(5),
+                answers,
+                history,
+                instant(rs, 13),
+                instant(rs, 15),
+                rs.getString(11),
+                rs.getString(12));
         return new StoredConversation(
-                new ProspectId(rs.getString("prospect_id")),
-                rs.getString("display_name"),
-                rs.getString("state"),
-                rs.getString("diagnostic_version"),
-                rs.getLong("step"),
-                rs.getLong("version"),
-                instant(rs, "updated_at"),
+                new ProspectId(prospect),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(6),
+                rs.getLong(9),
+                rs.getLong(10),
+                instant(rs, 14),
                 data);
     }
 
@@ -316,6 +357,11 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
 
     private static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
