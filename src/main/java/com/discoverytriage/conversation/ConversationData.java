@@ -60,6 +60,12 @@ record ConversationData(
      */
     Map<Object, Object> toVariables() {
         Map<Object, Object> variables = new HashMap<>();
+        putVariables(variables);
+        return variables;
+    }
+
+    /** Puts this data into a machine's (empty) extended state, as {@link #toVariables} does. */
+    void putVariables(Map<Object, Object> variables) {
         variables.put(TRIAGE_ID, triageId);
         putIfSet(variables, DIAGNOSTIC, diagnosticId);
         variables.put(ANSWERS, storedAnswers().editor());
@@ -68,7 +74,6 @@ record ConversationData(
         putIfSet(variables, FINISHED_AT, finishedAt);
         putIfSet(variables, OUTCOME_KIND, outcomeKind);
         putIfSet(variables, OUTCOME_ID, outcomeId);
-        return variables;
     }
 
     @SuppressWarnings("unchecked")

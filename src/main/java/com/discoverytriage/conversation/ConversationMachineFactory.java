@@ -121,13 +121,15 @@ final class ConversationMachineFactory {
      * Spring Statemachine's reset work; otherwise the machine is reset to {@link #contextFor the context}.
      */
     static void restore(StateMachine<String, ConversationEvents> machine, String storedState, ConversationData data) {
-        StateMachineContext<String, ConversationEvents> context = contextFor(storedState, data);
-        if (machine.getState() != null && machine.getState().getId().equals(context.getState())) {
+        String phase = ConversationStates.isQuestion(storedState) ? ASKING : storedState;
+        if (machine.getState() != null && machine.getState().getId().equals(phase)) {
             Map<Object, Object> variables = machine.getExtendedState().getVariables();
             variables.clear();
-            variables.putAll(context.getExtendedState().getVariables());
+            data.putVariables(variables);
+            variables.put(ConversationData.CURSOR, storedState);
             return;
         }
+        StateMachineContext<String, ConversationEvents> context = contextFor(storedState, data);
         machine.getStateMachineAccessor()
                 .doWithAllRegions(access -> access.resetStateMachineReactively(context).block());
     }

@@ -3,8 +3,11 @@ package com.discoverytriage.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,7 +21,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code conversation} and {@code finished_triage} tables, through plain JDBC. */
@@ -32,6 +38,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     private static final String NUDGE = "nudge";
     private static final String BOOK = com.discoverytriage.diagnostic.OutcomeKind.BOOK.id();
 
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     /** For reads handed over row by row (the export), a cursor's worth at a time where the driver allows. */
     private final JdbcTemplate streaming;
@@ -50,20 +57,44 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     }
 
     ConversationStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(500);
         this.json = json;
     }
 
+    private static final String FIND = """
+            SELECT prospect_id, triage_id, display_name, state, diagnostic_id, diagnostic_version, answers, history,
+                   step, version, outcome_kind, outcome_id, started_at, updated_at, finished_at
+            FROM conversation WHERE prospect_id = ?""";
+
+    // find and update run on every command: plain JDBC on the transaction's connection, without the few
+    // kilobytes a JdbcClient statement allocates around the driver's own work
     Optional<StoredConversation> find(ProspectId prospect) {
-        return jdbc.sql("""
-                        SELECT prospect_id, triage_id, display_name, state, diagnostic_id, diagnostic_version, answers,
-                               history, step, version, outcome_kind, outcome_id, started_at, updated_at, finished_at
-                        FROM conversation WHERE prospect_id = ?""")
-                .param(prospect.value())
-                .query((rs, n) -> row(rs))
-                .optional();
+        return onConnection(FIND, statement -> {
+            statement.setString(1, prospect.value());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    private interface Statement<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs {@code work} on a statement of the current transaction's connection (or a pooled one outside of any). */
+    private <T> T onConnection(String sql, Statement<T> work) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return work.run(statement);
+        } catch (SQLException e) {
+            DataAccessException translated = streaming.getExceptionTranslator().translate("conversation", sql, e);
+            throw translated != null ? translated : new UncategorizedSQLException("conversation", sql, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     private static int slot(String prospect) {
@@ -92,23 +123,55 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         remember(c);
     }
 
+    private static final String UPDATE = """
+            UPDATE conversation SET triage_id = ?, display_name = ?, state = ?, diagnostic_id = ?,
+                diagnostic_version = ?, answers = ?, history = ?, step = ?, version = ?, outcome_kind = ?,
+                outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?, follow_up = ?
+            WHERE prospect_id = ? AND version = ?""";
+
     /** Stores {@code c} if the row is still at {@code expectedVersion}; false when someone changed it meanwhile. */
     boolean update(StoredConversation c, long expectedVersion) {
         ConversationData d = c.data();
-        int rows = jdbc.sql("""
-                        UPDATE conversation SET triage_id = ?, display_name = ?, state = ?, diagnostic_id = ?,
-                            diagnostic_version = ?, answers = ?, history = ?, step = ?, version = ?, outcome_kind = ?,
-                            outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?, follow_up = ?
-                        WHERE prospect_id = ? AND version = ?""")
-                .params(d.triageId(), c.displayName(), c.state(), d.diagnosticId(), c.diagnosticVersion(),
-                        d.storedAnswers().json(), d.storedHistory().json(), c.step(), c.version(),
-                        d.outcomeKind(), d.outcomeId(), time(d.startedAt()), time(c.updatedAt()),
-                        time(d.finishedAt()), followUpOf(c), c.prospect().value(), expectedVersion)
-                .update();
+        int rows = onConnection(UPDATE, statement -> {
+            text(statement, 1, d.triageId());
+            text(statement, 2, c.displayName());
+            text(statement, 3, c.state());
+            text(statement, 4, d.diagnosticId());
+            text(statement, 5, c.diagnosticVersion());
+            text(statement, 6, d.storedAnswers().json());
+            text(statement, 7, d.storedHistory().json());
+            statement.setLong(8, c.step());
+            statement.setLong(9, c.version());
+            text(statement, 10, d.outcomeKind());
+            text(statement, 11, d.outcomeId());
+            time(statement, 12, d.startedAt());
+            time(statement, 13, c.updatedAt());
+            time(statement, 14, d.finishedAt());
+            text(statement, 15, followUpOf(c));
+            statement.setString(16, c.prospect().value());
+            statement.setLong(17, expectedVersion);
+            return statement.executeUpdate();
+        });
         if (rows == 1) {
             remember(c);
         }
         return rows == 1;
+    }
+
+    private static void text(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    private static void time(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
     }
 
     /** Writes the finished triage of a decided conversation; deciding again (after Back) updates the same row. */
