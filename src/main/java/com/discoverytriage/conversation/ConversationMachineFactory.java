@@ -101,6 +101,9 @@ final class ConversationMachineFactory {
     StateMachine<String, ConversationEvents> buildStarted() {
         StateMachine<String, ConversationEvents> machine = build();
         machine.startReactively().block();
+        // Spring Statemachine tells machine listeners of every change to a variable, building a state context with
+        // message headers for each; these machines have no listener, and a command changes a dozen variables
+        machine.getExtendedState().setExtendedStateChangeListener(null);
         return machine;
     }
 
