@@ -127,10 +127,13 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
             UPDATE conversation SET triage_id = ?, display_name = ?, state = ?, diagnostic_id = ?,
                 diagnostic_version = ?, answers = ?, history = ?, step = ?, version = ?, outcome_kind = ?,
                 outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?, follow_up = ?
-            WHERE prospect_id = ? AND version = ?""";
+            WHERE prospect_id = ? AND version = ? AND triage_id = ?""";
 
-    /** Stores {@code c} if the row is still at {@code expectedVersion}; false when someone changed it meanwhile. */
-    boolean update(StoredConversation c, long expectedVersion) {
+    /**
+     * Stores {@code c} if the row is still at {@code expectedVersion} of triage {@code expectedTriageId} (a row
+     * erased and started again starts at version 0 again, with another triage id); false when it is not.
+     */
+    boolean update(StoredConversation c, long expectedVersion, String expectedTriageId) {
         ConversationData d = c.data();
         int rows = onConnection(UPDATE, statement -> {
             text(statement, 1, d.triageId());
@@ -150,6 +153,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
             text(statement, 15, followUpOf(c));
             statement.setString(16, c.prospect().value());
             statement.setLong(17, expectedVersion);
+            statement.setString(18, expectedTriageId);
             return statement.executeUpdate();
         });
         if (rows == 1) {
