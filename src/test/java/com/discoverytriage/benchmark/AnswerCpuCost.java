@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Run: {@code ./mvnw -B -Pbenchmark test-compile exec:exec -Dbenchmark.main=com.discoverytriage.benchmark.AnswerCpuCost
  * -Djmh.args=mem} (the first argument is the database, {@code file} or {@code mem}, {@code file} when absent; the
- * second, the diagnostic sizes to run, {@code 10,80} when absent).
+ * second, the diagnostic sizes to run, {@code 10,80} when absent; the third, {@code stats} to run the statistics
+ * listener in each change's transaction, as the application does).
  */
 public final class AnswerCpuCost {
 
@@ -37,6 +38,7 @@ public final class AnswerCpuCost {
             ConversationBenchmark.Engine engine = new ConversationBenchmark.Engine();
             engine.database = args.length > 0 ? args[0] : "file";
             engine.questions = questions;
+            engine.listeners = args.length > 2 ? args[2] : "none";
             engine.start();
             try {
                 ConversationBenchmark.OneProspect one = new ConversationBenchmark.OneProspect();
