@@ -62,7 +62,8 @@ public final class StateMachineConversationService implements ConversationServic
     public static final int DEFAULT_RETENTION_DAYS = ConversationViews.DEFAULT_RETENTION_DAYS;
 
     /**
-     * @param bookingLinks  null when no booking link maker exists (book outcomes then say the consultant will reach out)
+     * @param bookingLinks  null when no booking link maker exists (book outcomes then say the consultant will reach
+     *                      out)
      * @param retentionDays how long answers are kept ({@code triage.retention-days}), as the welcome tells the prospect
      */
     public StateMachineConversationService(
