@@ -220,14 +220,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     public void forEachStarted(Instant since, Instant until, Consumer<FinishedTriage> each) {
         StringBuilder sql = new StringBuilder(SELECT_FINISHED).append(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (since != null) {
-            sql.append(" AND started_at >= ?");
-            params.add(time(since));
-        }
-        if (until != null) {
-            sql.append(" AND started_at < ?");
-            params.add(time(until));
-        }
+        startedBetween(sql, params, since, until);
         sql.append(" ORDER BY started_at, triage_id");
         try (Stream<FinishedTriage> rows = streaming.queryForStream(sql.toString(), (rs, n) -> finished(rs),
                 params.toArray())) {
@@ -298,14 +291,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     public List<ProspectId> undecided(Instant since, Instant until) {
         StringBuilder sql = new StringBuilder("SELECT prospect_id FROM conversation WHERE finished_at IS NULL");
         List<Object> params = new ArrayList<>();
-        if (since != null) {
-            sql.append(" AND started_at >= ?");
-            params.add(time(since));
-        }
-        if (until != null) {
-            sql.append(" AND started_at < ?");
-            params.add(time(until));
-        }
+        startedBetween(sql, params, since, until);
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new ProspectId(rs.getString(1))).list();
     }
 
@@ -344,6 +330,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                     .params(params).update();
         }
         return triageIds;
+    }
+
+    /** Adds the conditions on {@code started_at} for a range whose ends may be open (null). */
+    private static void startedBetween(StringBuilder sql, List<Object> params, Instant since, Instant until) {
+        if (since != null) {
+            sql.append(" AND started_at >= ?");
+            params.add(time(since));
+        }
+        if (until != null) {
+            sql.append(" AND started_at < ?");
+            params.add(time(until));
+        }
     }
 
     /** Lists of at most 500 keys, so an IN list stays a modest statement on both databases. */
