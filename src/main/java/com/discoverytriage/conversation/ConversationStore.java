@@ -51,7 +51,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
      */
     private final AtomicReferenceArray<Parsed> parsed = new AtomicReferenceArray<>(PARSED_SLOTS);
 
+    /**
+     * Per prospect hash: the row the last committed command stored or read, so the prospect's next command can skip
+     * reading it again (the update's version and triage check proves it current, or the command reads afresh).
+     * Taken by a command and put back after its commit; erasing the prospect forgets it, the retention purge
+     * forgets all.
+     */
+    private final AtomicReferenceArray<StoredConversation> committed = new AtomicReferenceArray<>(PARSED_SLOTS);
+
     private static final int PARSED_SLOTS = 1024;
+
+    /** Another store over the same database whose memory an erasure or a purge through this one also clears. */
+    private volatile ConversationStore alsoForgetting;
 
     private record Parsed(String prospect, StoredAnswers answers, StoredHistory history) {
     }
@@ -100,6 +111,56 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     private static int slot(String prospect) {
         int hash = prospect.hashCode();
         return (hash ^ (hash >>> 16)) & (PARSED_SLOTS - 1);
+    }
+
+    /** The row the prospect's last committed command left, taken out (null: none remembered). */
+    StoredConversation takeCommitted(ProspectId prospect) {
+        int slot = slot(prospect.value());
+        StoredConversation row = committed.get(slot);
+        return row != null && row.prospect().equals(prospect) && committed.compareAndSet(slot, row, null) ? row : null;
+    }
+
+    /** Remembers {@code row} as committed (called after the commit), for the prospect's next command. */
+    void committed(StoredConversation row) {
+        if (row != null) {
+            committed.set(slot(row.prospect().value()), row);
+        }
+    }
+
+    /**
+     * Erasures and purges through this store also clear what {@code other} remembers (the application erases
+     * through its {@code conversationStore} bean, while the conversation service remembers in its own store).
+     */
+    void alsoForgetting(ConversationStore other) {
+        this.alsoForgetting = other;
+    }
+
+    /** Forgets what is remembered of the prospect (its answers are erased), here and in the store linked. */
+    private void forget(ProspectId prospect) {
+        forgetHere(prospect);
+        ConversationStore other = alsoForgetting;
+        if (other != null) {
+            other.forgetHere(prospect);
+        }
+    }
+
+    private void forgetHere(ProspectId prospect) {
+        int slot = slot(prospect.value());
+        StoredConversation row = committed.get(slot);
+        if (row != null && row.prospect().equals(prospect)) {
+            committed.compareAndSet(slot, row, null);
+        }
+        Parsed known = parsed.get(slot);
+        if (known != null && known.prospect().equals(prospect.value())) {
+            parsed.compareAndSet(slot, known, null);
+        }
+    }
+
+    private void forgetAll() {
+        for (int i = 0; i < PARSED_SLOTS; i++) {
+            committed.set(i, null);
+            parsed.set(i, null);
+        }
     }
 
     /** Remembers what was just stored for the prospect, so the next command does not parse it. */
@@ -304,11 +365,17 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         }
         jdbc.sql("DELETE FROM conversation WHERE prospect_id = ?").param(prospect.value()).update();
         jdbc.sql("DELETE FROM finished_triage WHERE prospect_id = ?").param(prospect.value()).update();
+        forget(prospect);
         return triageIds;
     }
 
     @Override
     public Set<String> purge(Instant cutoff, int limit) {
+        forgetAll();
+        ConversationStore other = alsoForgetting;
+        if (other != null) {
+            other.forgetAll();
+        }
         OffsetDateTime before = time(cutoff);
         List<String> finished = jdbc.sql("SELECT triage_id FROM finished_triage WHERE finished_at < ?"
                 + " ORDER BY finished_at LIMIT ?").params(before, limit).query(String.class).list();

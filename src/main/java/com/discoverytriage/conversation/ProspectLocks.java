@@ -22,18 +22,9 @@ final class ProspectLocks {
     }
 
     ReentrantLock lockFor(ProspectId prospect) {
-        return stripes[stripeOf(prospect)];
-    }
-
-    /** The stripe of {@code prospect}'s lock, in {@code [0, size())}. */
-    int stripeOf(ProspectId prospect) {
         int hash = prospect.value().hashCode();
         hash ^= hash >>> 16;
-        return hash & (stripes.length - 1);
-    }
-
-    ReentrantLock lock(int stripe) {
-        return stripes[stripe];
+        return stripes[hash & (stripes.length - 1)];
     }
 
     int size() {

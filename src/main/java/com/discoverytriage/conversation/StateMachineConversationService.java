@@ -47,11 +47,6 @@ public final class StateMachineConversationService implements ConversationServic
     private final ConversationMachineFactory factory;
     private final MachinePool pool;
     private final ProspectLocks locks;
-    /**
-     * Per lock stripe, guarded by it: the row the last committed command of the stripe read or stored, so the next
-     * command of the same prospect can skip reading it again (the update's version check proves it current).
-     */
-    private final StoredConversation[] latest;
     private final ConversationStore store;
     private final TransactionTemplate tx;
     private final List<ConversationListener> listeners;
@@ -80,7 +75,6 @@ public final class StateMachineConversationService implements ConversationServic
         this.factory = new ConversationMachineFactory(catalog, rules);
         this.pool = new MachinePool(properties.machinePoolSize(), factory::buildStarted);
         this.locks = new ProspectLocks(properties.lockStripes());
-        this.latest = new StoredConversation[locks.size()];
         this.store = new ConversationStore(dataSource, new ObjectMapper());
         this.tx = new TransactionTemplate(transactions);
         this.listeners = List.copyOf(listeners);
@@ -132,20 +126,16 @@ public final class StateMachineConversationService implements ConversationServic
 
     private View applyWith(StateMachine<String, ConversationEvents> machine, ProspectId prospect, Command command,
             OptionalLong expectedStep) {
-        int stripe = locks.stripeOf(prospect);
-        ReentrantLock lock = locks.lock(stripe);
+        ReentrantLock lock = locks.lockFor(prospect);
         lock.lock();
         try {
-            StoredConversation remembered = latest[stripe];
-            latest[stripe] = null;
-            if (remembered != null && !remembered.prospect().equals(prospect)) {
-                remembered = null;
-            }
-            Seen seen = new Seen(remembered);
+            // the row this process's last committed command of the prospect stored or read, if still remembered: the
+            // update's version check proves whether it is current (see applyLocked)
+            Seen seen = new Seen(store.takeCommitted(prospect));
             try {
                 View view = tx.execute(status -> applyLocked(machine, prospect, command, expectedStep, seen));
                 // committed: what the next command of this prospect (in this process) may start from
-                latest[stripe] = seen.row;
+                store.committed(seen.row);
                 return view;
             } catch (ConcurrentChangeException | DuplicateKeyException e) {
                 log.debug("conversation of {} changed concurrently; nothing applied", prospect);

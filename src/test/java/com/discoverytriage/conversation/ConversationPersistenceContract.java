@@ -174,6 +174,26 @@ abstract class ConversationPersistenceContract {
     }
 
     @Test
+    @DisplayName("erasing a prospect forgets what the service remembers of them")
+    void erasureForgetsTheRememberedRow() {
+        // given: the service remembers the row its last command committed; the store lifecycle erases through is
+        // linked to the service's, as ConversationConfiguration links them
+        StateMachineConversationService service = fixture.service();
+        ConversationStore erasing = (ConversationStore) fixture.store();
+        erasing.alsoForgetting(service.store());
+        service.handle(prospect, new Command.Start("product", "Anna"));
+        service.handle(prospect, new Command.Answer("yes"));
+
+        // when
+        new TransactionTemplate(new DataSourceTransactionManager(fixture.dataSource))
+                .executeWithoutResult(s -> erasing.erase(prospect));
+
+        // then: no copy of the answers is kept for a next command
+        assertThat(service.store().takeCommitted(prospect)).isNull();
+        assertThat(service.handle(prospect, new Command.Answer("no"))).isInstanceOf(View.EndedView.class);
+    }
+
+    @Test
     @DisplayName("a change rolled back (a listener failed) is not what the next command builds on")
     void rolledBackChangeIsNotRemembered() {
         // given: a listener that fails on the second answer, so its transaction rolls back
