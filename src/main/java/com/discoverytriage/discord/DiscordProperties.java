@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryInterval   how often the outbox is checked for cards to post or edit
  * @param deliveryMaxBackoff the longest wait between two attempts at a failing card
  * @param loginTimeout       how long start-up waits for Discord's gateway (READY) before it gives up and exits
+ * @param deliveryClaim      how long an instance holds a card it is delivering before another may take it over: the
+ *                           wait for the cards of an instance that died while delivering them; longer than a post,
+ *                           a lookup and an edit of one card can take
  */
 @Validated
 @ConfigurationProperties("triage.discord")
@@ -38,7 +41,8 @@ public record DiscordProperties(
         @DefaultValue("500") @Min(1) int workerQueue,
         @DefaultValue("2s") Duration deliveryInterval,
         @DefaultValue("10m") Duration deliveryMaxBackoff,
-        @DefaultValue("60s") Duration loginTimeout) {
+        @DefaultValue("60s") Duration loginTimeout,
+        @DefaultValue("120s") Duration deliveryClaim) {
 
     public DiscordProperties {
         allowedGuildIds = allowedGuildIds == null ? List.of() : List.copyOf(allowedGuildIds);
@@ -46,6 +50,11 @@ public record DiscordProperties(
                 || loginTimeout.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new IllegalArgumentException("triage.discord.login-timeout must be between 1s and 30m, got "
                     + loginTimeout + ": for example 60s");
+        }
+        if (deliveryClaim == null || deliveryClaim.compareTo(Duration.ofSeconds(1)) < 0
+                || deliveryClaim.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("triage.discord.delivery-claim must be between 1s and 1h, got "
+                    + deliveryClaim + ": for example 120s");
         }
     }
 

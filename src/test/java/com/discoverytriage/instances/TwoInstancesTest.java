@@ -47,6 +47,7 @@ class TwoInstancesTest {
 
     static final long APPLICATION = 1_000_000_000_000_000_088L;
     static final int PROSPECTS = Integer.getInteger("instances.prospects", 24);
+    static final Duration DELIVERY_CLAIM = Duration.ofSeconds(10);
 
     private EmbeddedPostgres postgres;
     private LoopbackDiscord gateway;
@@ -114,6 +115,9 @@ class TwoInstancesTest {
         properties.put("triage.lifecycle-interval", "1s");
         properties.put("triage.reminder-after", reminderAfter.toMillis() + "ms");
         properties.put("triage.expire-after", "1h");
+        // a killed instance's card claims run out after this (120 s by default): long enough for a live delivery to
+        // the fake Discord here, short enough to see the survivor take them over within the test
+        properties.put("triage.discord.delivery-claim", DELIVERY_CLAIM.toMillis() + "ms");
         return properties;
     }
 
@@ -174,6 +178,7 @@ class TwoInstancesTest {
         int stalled = Math.max(2, PROSPECTS / 10);
         AtomicInteger finished = new AtomicInteger();
         long[] killedAt = new long[1];
+        long[] takenOverAt = new long[1];
         long[] killedAtMillis = new long[1];
         int[] exitStatus = new int[1];
         AtomicReference<FakeDiscordApi.Call> held = new AtomicReference<>();
@@ -188,12 +193,23 @@ class TwoInstancesTest {
                 killedAt[0] = System.nanoTime();
                 killedAtMillis[0] = System.currentTimeMillis();
                 exitStatus[0] = first.kill();
-                claimedAtKill.addAll(db.queryForList("SELECT triage_id FROM summary_outbox WHERE claimed_until > ?",
-                        String.class, killedAtMillis[0]));
+                // claims still held a second after the kill, unchanged, are the dead instance's (the survivor
+                // releases its own within milliseconds here, and a claim it renews gets a later end)
+                String claims = "SELECT triage_id || ':' || claimed_until FROM summary_outbox WHERE claimed_until > ?";
+                List<String> atKill = db.queryForList(claims, String.class, killedAtMillis[0]);
+                Thread.sleep(1000);
+                List<String> later = db.queryForList(claims, String.class, killedAtMillis[0]);
+                atKill.stream().filter(later::contains).map(c -> c.substring(0, c.indexOf(':')))
+                        .forEach(claimedAtKill::add);
+                // the moment the survivor holds the gateway lock, watched while the prospects go on
+                awaitTrue("the second instance took over the gateway", Duration.ofSeconds(60),
+                        () -> "second".equals(gatewayHolder(db)));
+                takenOverAt[0] = System.nanoTime();
             } catch (Throwable e) {
                 killerFailed.set(e);
             }
         }, "killer");
+        killer.setDaemon(true);
         killer.start();
         Run run = drive(PROSPECTS, stalled, finished, balancer::url);
         killer.join();
@@ -209,11 +225,11 @@ class TwoInstancesTest {
         awaitTrue("PostgreSQL ended the killed instance's sessions", Duration.ofSeconds(10),
                 () -> sessionsOf(db, "first") == 0);
 
-        // the gateway moved to the other instance within 30 s of the kill
-        awaitTrue("the second instance took over the gateway", Duration.ofSeconds(30),
-                () -> "second".equals(gatewayHolder(db)) && second.gatewayLeader());
-        long takeoverNanos = System.nanoTime() - killedAt[0];
-        assertThat(takeoverNanos).isLessThan(Duration.ofSeconds(30).toNanos());
+        // the gateway moved to the other instance within 30 s of the kill (the bound)
+        long takeoverNanos = takenOverAt[0] - killedAt[0];
+        assertThat(takeoverNanos).as("nanoseconds from the kill to the survivor's gateway lock")
+                .isLessThan(Duration.ofSeconds(30).toNanos());
+        awaitTrue("the second instance connected to the gateway", Duration.ofSeconds(30), second::gatewayLeader);
         awaitTrue("the stand-in saw the new leader's gateway connection", Duration.ofSeconds(30),
                 () -> gateway.gatewayConnections() > connectionsBefore);
 
