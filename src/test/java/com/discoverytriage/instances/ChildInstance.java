@@ -76,10 +76,7 @@ final class ChildInstance implements AutoCloseable {
     ChildInstance awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(readyFile)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("instance " + name + " ended during its start (exit " + process.exitValue()
-                        + "); its output: " + log + "\n" + tail());
-            }
+            assertAlive();
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("instance " + name + " not ready within " + timeout + "; its output: " + log
                         + "\n" + tail());
@@ -88,6 +85,14 @@ final class ChildInstance implements AutoCloseable {
         }
         port = Integer.parseInt(Files.readString(readyFile).trim());
         return this;
+    }
+
+    /** Fails, with the end of its output, when the process has ended. */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError("instance " + name + " ended (exit " + process.exitValue() + "); its output: "
+                    + log + "\n" + tail());
+        }
     }
 
     String endpoint() {

@@ -164,10 +164,15 @@ class TwoInstancesTest {
     @DisplayName("N prospects through complete triages as signed HTTP interactions; the leader killed (kill -9) halfway")
     void twoInstancesOnePostgres() throws Exception {
         JdbcTemplate db = new JdbcTemplate(postgres.getPostgresDatabase());
-        // given two instances; the first, in a process of its own, holds the gateway
-        ChildInstance first = child("first", Duration.ofSeconds(8)).awaitReady(Duration.ofMinutes(3));
-        awaitTrue("the first instance holds the gateway", Duration.ofSeconds(30), () -> "first".equals(gatewayHolder(db)));
+        // given two instances; the first, in a process of its own, holds the gateway (the second starts as soon as
+        // the first took the gateway's lock, while the first finishes its start)
+        ChildInstance first = child("first", Duration.ofSeconds(8));
+        awaitTrue("the first instance holds the gateway", Duration.ofMinutes(3), () -> {
+            first.assertAlive();
+            return "first".equals(gatewayHolder(db));
+        });
         AppInstance second = instance("second", Duration.ofSeconds(8));
+        first.awaitReady(Duration.ofMinutes(2));
         assertThat(gatewayHolder(db)).as("only one instance holds the gateway").isEqualTo("first");
         assertThat(second.gatewayLeader()).isFalse();
         int connectionsBefore = gateway.gatewayConnections();
