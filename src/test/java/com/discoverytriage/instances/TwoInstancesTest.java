@@ -56,6 +56,8 @@ class TwoInstancesTest {
     private final List<AppInstance> instances = new ArrayList<>();
     private final List<ChildInstance> children = new ArrayList<>();
     private RoundRobinBalancer balancer;
+    /** How long a prospect waits for the view of an acknowledged click before clicking again. */
+    private Duration editTimeout = HttpProspect.EDIT_TIMEOUT;
 
     @BeforeEach
     void start() throws IOException {
@@ -182,6 +184,9 @@ class TwoInstancesTest {
         // it is sending a card (the fake Discord takes the card in and never answers, so its claim stays held)
         int stalled = Math.max(2, PROSPECTS / 10);
         AtomicInteger finished = new AtomicInteger();
+        // a click the killed instance acknowledged gets no view: its prospect clicks again after this (a person
+        // would wait about as long); a click again too early, under load, is harmless (it is applied once)
+        editTimeout = Duration.ofSeconds(3);
         long[] killedAt = new long[1];
         long[] takenOverAt = new long[1];
         long[] killedAtMillis = new long[1];
@@ -346,6 +351,7 @@ class TwoInstancesTest {
             int n = p;
             runs.add(pool.submit(() -> {
                 HttpProspect prospect = new HttpProspect(discord, api, url, userId(n + userOffset), "Prospect " + n, acks);
+                prospect.editTimeout = editTimeout;
                 try {
                     prospect.startTechnologyTriage();
                     if (n < stalled) {
