@@ -21,24 +21,17 @@ import com.discoverytriage.discord.http.HttpInteractionProperties;
 import com.discoverytriage.discord.http.InteractionCallbacks;
 import com.discoverytriage.discord.interaction.CommandRegistrations;
 import com.discoverytriage.discord.interaction.CustomIds;
-import com.discoverytriage.discord.interaction.DataRights;
+import com.discoverytriage.discord.interaction.InteractionConfiguration;
 import com.discoverytriage.discord.interaction.InteractionProperties;
-import com.discoverytriage.discord.interaction.InteractionReceipts;
 import com.discoverytriage.discord.interaction.LimitProperties;
-import com.discoverytriage.discord.interaction.ServerPolicy;
-import com.discoverytriage.discord.interaction.StatsCommand;
-import com.discoverytriage.discord.interaction.TriageAllowance;
 import com.discoverytriage.discord.interaction.TriageInteractions;
 import com.discoverytriage.discord.interaction.WorkerDrain;
 import com.discoverytriage.discord.render.MessageSpec;
-import com.discoverytriage.discord.render.ProspectRenderer;
 
 import com.discoverytriage.cluster.DatabaseLocks;
 import com.discoverytriage.conversation.BookingLinks;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
-import com.discoverytriage.export.TriageExport;
-import com.discoverytriage.lifecycle.ForgetService;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.stats.TriageStatistics;
 import com.discoverytriage.stats.WeeklyDigest;
@@ -69,6 +62,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "triage.discord", name = "enabled", havingValue = "true", matchIfMissing = true)
 @org.springframework.boot.context.properties.EnableConfigurationProperties(LimitProperties.class)
+@org.springframework.context.annotation.Import(InteractionConfiguration.class)
 public class DiscordConfiguration {
 
     /** Customisers of the Javacord builder (a test's loopback stand-in); none in production. */
@@ -199,23 +193,6 @@ public class DiscordConfiguration {
         return new LeadDesk(leads, outbox, conversations, catalog,
                 java.util.Optional.ofNullable(bookingLinks.getIfAvailable()), dms, new ClosedDms(jdbc, clock(clock)),
                 new TransactionTemplate(transactions));
-    }
-
-    /** One handler for every interaction, whether it came over the gateway or the HTTP endpoint. */
-    @Bean
-    TriageInteractions triageInteractions(ConversationService conversations, CustomIds ids, LeadDesk desk,
-            ThreadPoolExecutor discordWorkers, ForgetService forget, TriageExport export, JdbcTemplate jdbc,
-            ObjectProvider<Clock> clockProvider, DiagnosticCatalog catalog, TriageStatistics statistics,
-            DiscordProperties properties, LimitProperties limits) {
-        Clock clock = clock(clockProvider);
-        DataRights dataRights = new DataRights(conversations, forget, export, ids, discordWorkers, clock,
-                DataRights.MAX_ATTACHMENT_BYTES);
-        TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids, desk,
-                discordWorkers, ServerPolicy.of(properties), dataRights,
-                new TriageAllowance(jdbc, clock, limits.triagesPerDay()), limits.queuedPerPerson())
-                .withStats(new StatsCommand(statistics, catalog, discordWorkers, clock));
-        interactions.receipts(new InteractionReceipts(jdbc, clock));
-        return interactions;
     }
 
     @Bean

@@ -26,6 +26,12 @@ public record StatsPeriod(Instant since, Instant until, String diagnosticId) {
                 until.atStartOfDay(ZoneOffset.UTC).toInstant(), diagnosticId);
     }
 
+    /** The last {@code days} whole UTC days, {@code today} included. */
+    public static StatsPeriod lastDays(int days, LocalDate today, String diagnosticId) {
+        LocalDate until = today.plusDays(1);
+        return days(until.minusDays(days), until, diagnosticId);
+    }
+
     public StatsPeriod withDiagnostic(String id) {
         return new StatsPeriod(since, until, id);
     }

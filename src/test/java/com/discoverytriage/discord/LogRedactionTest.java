@@ -86,7 +86,7 @@ class LogRedactionTest {
         leads = new LeadRecords(jdbc, clock);
         LeadDesk desk = new LeadDesk(leads, outbox, service, new DiagnosticCatalog(List.of(), null), Optional.empty(), dms,
                 new ClosedDms(jdbc, clock), new TransactionTemplate(new DataSourceTransactionManager(ds)));
-        interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run, Fixtures.POLICY);
+        interactions = com.discoverytriage.discord.interaction.InteractionWiring.of(service, ids, desk, Runnable::run, Fixtures.POLICY).build();
     }
 
     @AfterEach
@@ -155,7 +155,7 @@ class LogRedactionTest {
         interactions.handle(new Interaction(8, Interaction.Kind.BUTTON, 77L, "Consultant " + NAME,
                 ids.encode(new CustomId(CustomId.CARD, "t-1", 0, CardRenderer.OVERRIDE)), null, null, Fixtures.HOME, true), responder);
 
-        interactions.directMessage(Fixtures.USER, NAME, spec -> { throw leaky(); });
+        interactions.directMessage(99, Fixtures.USER, NAME, spec -> { throw leaky(); });
 
         CardSender sender = mock(CardSender.class);
         when(sender.post(anyLong(), any(), any())).thenThrow(new IllegalStateException("POST with " + BOT_TOKEN + " failed: " + FREE_TEXT));

@@ -446,7 +446,7 @@ public class DiscordBot implements SmartLifecycle {
         long channelId = InteractionPayloads.snowflake(d.path("channel_id"));
         String name = InteractionPayloads.displayName(com.fasterxml.jackson.databind.node.MissingNode.getInstance(),
                 author);
-        interactions.directMessage(userId, name, spec -> postInChannel(channelId, spec));
+        interactions.directMessage(InteractionPayloads.snowflake(d.path("id")), userId, name, spec -> postInChannel(channelId, spec));
     }
 
     /** A normal message in a channel, through Javacord's REST queue (bot token, per-route rate limits). */

@@ -17,6 +17,10 @@ public final class CommandBodies {
     static final int BOT_DM = 1;
     /** Application integration type GUILD_INSTALL (resources/application, "Application Integration Types"). */
     static final int GUILD_INSTALL = 0;
+    /** Application command type CHAT_INPUT; option types STRING and USER. */
+    static final int CHAT_INPUT = 1;
+    static final int STRING = 3;
+    static final int USER = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CommandBodies() {
@@ -24,81 +28,68 @@ public final class CommandBodies {
 
     public static ArrayNode of(CommandDefinitions definitions) {
         ArrayNode commands = JSON.createArrayNode();
-        ObjectNode triage = commands.addObject()
-                .put("type", 1)
-                .put("name", CommandDefinitions.TRIAGE)
-                .put("description", "Start or continue your private fit check");
-        where(triage, GUILD, BOT_DM);
-        ObjectNode option = triage.putArray("options").addObject()
-                .put("type", 3)
-                .put("name", CommandDefinitions.OPTION)
-                .put("description", "Which diagnostic to take")
-                .put("required", false);
-        ArrayNode choices = option.putArray("choices");
-        definitions.diagnostics().forEach(c -> choices.addObject().put("name", c.name()).put("value", c.value()));
-        commands.addObject()
-                .put("type", 1)
-                .put("name", CommandDefinitions.PANEL)
-                .put("description", "Post a 'Start your fit check' button in this channel")
-                .put("default_member_permissions", MANAGE_SERVER);
-        where((ObjectNode) commands.get(1), GUILD);
+        ObjectNode triage = command(commands, CommandDefinitions.TRIAGE, "Start or continue your private fit check",
+                false, GUILD, BOT_DM);
+        choices(option(triage.putArray("options"), STRING, CommandDefinitions.OPTION, "Which diagnostic to take"),
+                definitions);
+        command(commands, CommandDefinitions.PANEL, "Post a 'Start your fit check' button in this channel", true, GUILD);
         // any prospect erases their own data; the user option is checked at run time (consultants only)
-        ObjectNode forget = commands.addObject()
-                .put("type", 1)
-                .put("name", CommandDefinitions.FORGET)
-                .put("description", "Erase everything stored about you (asks to confirm first)");
-        where(forget, GUILD, BOT_DM);
-        forget.putArray("options").addObject()
-                .put("type", 6)
-                .put("name", DataRights.USER_OPTION)
-                .put("description", "Consultant only: erase this user's data instead of yours")
-                .put("required", false);
-        ObjectNode export = commands.addObject()
-                .put("type", 1)
-                .put("name", CommandDefinitions.EXPORT)
-                .put("description", "Consultant: a CSV of the triages started in a date range")
-                .put("default_member_permissions", MANAGE_SERVER);
-        where(export, GUILD);
+        ObjectNode forget = command(commands, CommandDefinitions.FORGET,
+                "Erase everything stored about you (asks to confirm first)", false, GUILD, BOT_DM);
+        option(forget.putArray("options"), USER, DataRights.USER_OPTION,
+                "Consultant only: erase this user's data instead of yours");
+        ObjectNode export = command(commands, CommandDefinitions.EXPORT,
+                "Consultant: a CSV of the triages started in a date range", true, GUILD);
         ArrayNode range = export.putArray("options");
-        range.addObject()
-                .put("type", 3)
-                .put("name", DataRights.SINCE_OPTION)
-                .put("description", "From this day on, YYYY-MM-DD (UTC); empty: from the first triage")
-                .put("required", false)
-                .put("min_length", 10)
-                .put("max_length", 10);
-        range.addObject()
-                .put("type", 3)
-                .put("name", DataRights.UNTIL_OPTION)
-                .put("description", "Up to, not including, this day, YYYY-MM-DD (UTC); empty: up to now")
-                .put("required", false)
-                .put("min_length", 10)
-                .put("max_length", 10);
-        ObjectNode stats = commands.addObject()
-                .put("type", 1)
-                .put("name", CommandDefinitions.STATS)
-                .put("description", "Consultant: completion, outcomes, bookings and the drop-off funnel, with a chart")
-                .put("default_member_permissions", MANAGE_SERVER);
+        day(option(range, STRING, DataRights.SINCE_OPTION,
+                "From this day on, YYYY-MM-DD (UTC); empty: from the first triage"));
+        day(option(range, STRING, DataRights.UNTIL_OPTION,
+                "Up to, not including, this day, YYYY-MM-DD (UTC); empty: up to now"));
         // the consultant's figures: in the home server only, like /triage-export
-        where(stats, GUILD);
+        ObjectNode stats = command(commands, CommandDefinitions.STATS,
+                "Consultant: completion, outcomes, bookings and the drop-off funnel, with a chart", true, GUILD);
         ArrayNode statsOptions = stats.putArray("options");
-        ArrayNode periods = statsOptions.addObject()
-                .put("type", 3)
-                .put("name", StatsCommand.PERIOD_OPTION)
-                .put("description", "How many days back (default: the last 7)")
-                .put("required", false)
-                .putArray("choices");
+        ArrayNode periods = option(statsOptions, STRING, StatsCommand.PERIOD_OPTION,
+                "How many days back (default: the last 7)").putArray("choices");
         for (int days : new int[] {7, 30, 90, 365}) {
             periods.addObject().put("name", "last " + days + " days").put("value", Integer.toString(days));
         }
-        ArrayNode statsDiagnostics = statsOptions.addObject()
-                .put("type", 3)
-                .put("name", CommandDefinitions.OPTION)
-                .put("description", "Only this diagnostic (default: every one)")
-                .put("required", false)
-                .putArray("choices");
-        definitions.diagnostics().forEach(c -> statsDiagnostics.addObject().put("name", c.name()).put("value", c.value()));
+        choices(option(statsOptions, STRING, CommandDefinitions.OPTION, "Only this diagnostic (default: every one)"),
+                definitions);
         return commands;
+    }
+
+    /** A chat-input command; {@code consultant}: for Manage Server by default (an integer, as the contract asks). */
+    private static ObjectNode command(ArrayNode commands, String name, String description, boolean consultant,
+            int... contexts) {
+        ObjectNode command = commands.addObject()
+                .put("type", CHAT_INPUT)
+                .put("name", name)
+                .put("description", description);
+        if (consultant) {
+            command.put("default_member_permissions", MANAGE_SERVER);
+        }
+        where(command, contexts);
+        return command;
+    }
+
+    /** An optional option of {@code type} (application-commands, "Application Command Option Type"). */
+    private static ObjectNode option(ArrayNode options, int type, String name, String description) {
+        return options.addObject()
+                .put("type", type)
+                .put("name", name)
+                .put("description", description)
+                .put("required", false);
+    }
+
+    private static void choices(ObjectNode option, CommandDefinitions definitions) {
+        ArrayNode choices = option.putArray("choices");
+        definitions.diagnostics().forEach(c -> choices.addObject().put("name", c.name()).put("value", c.value()));
+    }
+
+    /** A day written YYYY-MM-DD: exactly 10 characters. */
+    private static void day(ObjectNode option) {
+        option.put("min_length", 10).put("max_length", 10);
     }
 
     /**

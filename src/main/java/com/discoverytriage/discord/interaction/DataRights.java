@@ -1,49 +1,32 @@
 package com.discoverytriage.discord.interaction;
 
-import com.discoverytriage.discord.DiscordFailure;
 import com.discoverytriage.discord.render.MessageSpec;
-import com.discoverytriage.discord.render.ProspectRenderer;
-
-import com.discoverytriage.conversation.ConversationService;
-import com.discoverytriage.conversation.ConversationSnapshot;
-import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.discord.render.MessageSpec.Button;
 import com.discoverytriage.discord.render.MessageSpec.Embed;
 import com.discoverytriage.discord.render.MessageSpec.Row;
 import com.discoverytriage.discord.render.MessageSpec.Style;
-import com.discoverytriage.export.Csv;
-import com.discoverytriage.export.ExportRow;
-import com.discoverytriage.export.TriageExport;
-import com.discoverytriage.lifecycle.ForgetService;
+
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ConversationSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code /triage-forget} (a prospect's own data, or a consultant's for another user, after a confirmation) and
- * {@code /triage-export} (the consultant's CSV of triages). As everywhere in the adapter: on the listener thread only
- * checks that need no database and the acknowledgement; the work runs on the executor and edits the response.
+ * What the data-rights handlers share: {@link ForgetCommand} ({@code /triage-forget}, a prospect's own data, or a
+ * consultant's for another user, after a confirmation), {@link ForgetConfirmation} (its Erase everything / Keep
+ * buttons) and {@link ExportCommand} ({@code /triage-export}, the consultant's CSV of triages): their texts and
+ * options, and the confirmation with its fingerprint.
  *
  * <p>The confirmation's custom id carries the requester (only they can click it), the user to erase and, as its
  * step, a fingerprint of what was stored when it was shown (the conversation's triage id). A click when the
  * fingerprint no longer matches (erased already, or a new fit check started since) erases nothing, so a double
  * click, a click replayed after a restart or an old confirmation never touches data it did not describe.
  */
-public class DataRights {
+public final class DataRights {
 
     static final String CONFIRM_SELF = "This erases your answers, your summary and the card the consultant sees. "
             + "It cannot be undone.";
@@ -68,86 +51,20 @@ public class DataRights {
     /** Below Discord's smallest per-file limit for a bot's message (the default upload limit of a server). */
     public static final int MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
 
+    static final String ERASE = "erase";
+    static final String KEEP = "keep";
     private static final int WARNING_COLOR = 0xED4245;
-    private static final String ERASE = "erase";
-    private static final String KEEP = "keep";
-    private static final Logger log = LoggerFactory.getLogger(DataRights.class);
 
     private final ConversationService conversations;
-    private final ForgetService forget;
-    private final TriageExport export;
     private final CustomIds ids;
-    private final Executor executor;
-    private final Clock clock;
-    private final int maxAttachmentBytes;
-    private final BoundedLru<String, Boolean> usedConfirmations = new BoundedLru<>(10_000);
 
-    public DataRights(ConversationService conversations, ForgetService forget, TriageExport export, CustomIds ids,
-            Executor executor, Clock clock, int maxAttachmentBytes) {
+    DataRights(ConversationService conversations, CustomIds ids) {
         this.conversations = conversations;
-        this.forget = forget;
-        this.export = export;
         this.ids = ids;
-        this.executor = executor;
-        this.clock = clock;
-        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
-    // ---- /triage-forget
-
-    /** {@code /triage-forget [user]}: the confirmation, ephemeral. */
-    void forgetCommand(Interaction i, Responder r) {
-        OptionalLong chosen = userId(i.optionValue(USER_OPTION));
-        long target = chosen.orElse(i.userId());
-        if (target != i.userId() && !i.consultant()) {
-            r.reply(ProspectRenderer.note(OTHERS_CONSULTANT_ONLY).asEphemeral(true));
-            return;
-        }
-        later(i, r, r.deferReply(true), () -> confirmation(i.userId(), target, fingerprint(target)));
-    }
-
-    /** A click on Erase everything or Keep. */
-    void confirmationClick(Interaction i, CustomId id, Responder r) {
-        if (!id.subject().equals(Long.toUnsignedString(i.userId()))) {
-            r.reply(ProspectRenderer.note(NOT_YOURS).asEphemeral(true));
-            return;
-        }
-        if (id.verb().equals(KEEP)) {
-            send(r.deferUpdate().thenCompose(v -> r.editOriginal(ProspectRenderer.note(KEPT))), i);
-            return;
-        }
-        OptionalLong target = userId(id.argument());
-        if (!id.verb().equals(ERASE) || target.isEmpty()) {
-            r.reply(ProspectRenderer.note(TriageInteractions.EXPIRED).asEphemeral(true));
-            return;
-        }
-        boolean self = target.getAsLong() == i.userId();
-        if (!self && !i.consultant()) {
-            r.reply(ProspectRenderer.note(OTHERS_CONSULTANT_ONLY).asEphemeral(true));
-            return;
-        }
-        if (!usedConfirmations.add(i.customId(), Boolean.TRUE)) {
-            r.reply(ProspectRenderer.note(ALREADY).asEphemeral(true));
-            return;
-        }
-        later(i, r, r.deferUpdate(), () -> {
-            if (fingerprint(target.getAsLong()) != id.step()) {
-                return ProspectRenderer.note(STALE);
-            }
-            ForgetService.Result result;
-            try {
-                result = forget.forget(DiscordProspects.of(target.getAsLong()));
-            } catch (RuntimeException e) {
-                usedConfirmations.remove(i.customId()); // nothing was erased: the same button may be tried again
-                throw e;
-            }
-            log.info("erased on request through Discord ({}): {} triage(s)", self ? "the prospect" : "a consultant",
-                    result.triages());
-            return ProspectRenderer.note(self ? DONE_SELF : DONE_OTHER);
-        });
-    }
-
-    private MessageSpec confirmation(long requester, long target, long fingerprint) {
+    MessageSpec confirmation(long requester, long target) {
+        long fingerprint = fingerprint(target);
         boolean self = requester == target;
         String subject = Long.toUnsignedString(requester);
         String erase = ids.encode(new CustomId(CustomId.FORGET, subject, fingerprint,
@@ -183,7 +100,7 @@ public class DataRights {
         }
     }
 
-    private static OptionalLong userId(String value) {
+    static OptionalLong userId(String value) {
         if (value == null || value.isBlank()) {
             return OptionalLong.empty();
         }
@@ -192,111 +109,5 @@ public class DataRights {
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
-    }
-
-    // ---- /triage-export
-
-    /** {@code /triage-export [since] [until]}: the CSV attached to an ephemeral response. */
-    void exportCommand(Interaction i, Responder r) {
-        if (!i.consultant()) {
-            r.reply(ProspectRenderer.note(EXPORT_CONSULTANT_ONLY).asEphemeral(true));
-            return;
-        }
-        Optional<LocalDate> since;
-        Optional<LocalDate> until;
-        try {
-            since = date(i.optionValue(SINCE_OPTION));
-            until = date(i.optionValue(UNTIL_OPTION));
-        } catch (DateTimeParseException e) {
-            r.reply(ProspectRenderer.note(BAD_DATE).asEphemeral(true));
-            return;
-        }
-        if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
-            r.reply(ProspectRenderer.note(BAD_RANGE).asEphemeral(true));
-            return;
-        }
-        CompletableFuture<Void> ack = r.deferReply(true);
-        execute(i, r, ack, () -> {
-            List<ExportRow> rows = export.rows(since.map(DataRights::startOf).orElse(null),
-                    until.map(DataRights::startOf).orElse(null));
-            if (rows.isEmpty()) {
-                send(ack.thenCompose(v -> r.editOriginal(ProspectRenderer.note(NOTHING_TO_EXPORT))), i);
-                return;
-            }
-            byte[] csv = Csv.write(export.table(rows)).getBytes(StandardCharsets.UTF_8);
-            String range = since.map(LocalDate::toString).orElse("start") + "-"
-                    + until.map(LocalDate::toString).orElse(LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
-            if (csv.length > maxAttachmentBytes) {
-                send(ack.thenCompose(v -> r.editOriginal(ProspectRenderer.note(tooLarge(rows.size(), csv.length)))), i);
-                return;
-            }
-            String text = rows.size() + (rows.size() == 1 ? " triage" : " triages") + " started "
-                    + describe(since, until) + " (UTF-8 CSV, one row per triage, one column per question).";
-            send(ack.thenCompose(v -> r.editOriginalWithFile(ProspectRenderer.note(text), "triages-" + range + ".csv",
-                    csv)), i);
-        });
-    }
-
-    private String tooLarge(int rows, int bytes) {
-        return "The export of " + rows + " triages is " + (bytes / (1024 * 1024) + 1) + " MB, more than Discord "
-                + "accepts as an attachment here (" + maxAttachmentBytes / (1024 * 1024) + " MB). Choose a shorter "
-                + "range with `since` and `until`, or run the command-line export on the server: "
-                + "`java -jar discovery-triage.jar export --since YYYY-MM-DD > triages.csv`.";
-    }
-
-    private static String describe(Optional<LocalDate> since, Optional<LocalDate> until) {
-        if (since.isEmpty() && until.isEmpty()) {
-            return "at any time";
-        }
-        return since.map(d -> "from " + d).orElse("")
-                + (since.isPresent() && until.isPresent() ? " " : "")
-                + until.map(d -> "before " + d).orElse("");
-    }
-
-    private static Optional<LocalDate> date(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(value.trim()));
-    }
-
-    private static Instant startOf(LocalDate date) {
-        return date.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    // ---- the executor
-
-    private void later(Interaction i, Responder r, CompletableFuture<Void> ack, Supplier<MessageSpec> work) {
-        execute(i, r, ack, () -> {
-            MessageSpec result = work.get();
-            send(ack.thenCompose(v -> r.editOriginal(result)), i);
-        });
-    }
-
-    /** Runs {@code work} only once the acknowledgement went through: an unacknowledged click changes nothing. */
-    private void execute(Interaction i, Responder r, CompletableFuture<Void> ack, Runnable work) {
-        ack.whenComplete((acknowledged, failure) -> {
-            if (failure != null) {
-                log.info("{} was not acknowledged ({}): nothing changed", i, DiscordFailure.of(failure));
-                return;
-            }
-            try {
-                executor.execute(() -> {
-                    try {
-                        work.run();
-                    } catch (RuntimeException e) {
-                        log.error("handling {} failed: {}", i, e.getClass().getSimpleName());
-                        send(r.editOriginal(ProspectRenderer.note(UNAVAILABLE)), i);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                send(r.followup(ProspectRenderer.note(TriageInteractions.BUSY).asEphemeral(true)), i);
-            }
-        });
-    }
-
-    private static void send(CompletableFuture<?> future, Interaction i) {
-        future.whenComplete((ok, t) -> {
-            if (t != null) {
-                log.warn("could not answer {}: {}", i, DiscordFailure.of(t));
-            }
-        });
     }
 }

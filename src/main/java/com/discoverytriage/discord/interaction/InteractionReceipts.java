@@ -34,10 +34,13 @@ public class InteractionReceipts {
         this.clock = clock;
     }
 
-    /** True for the first delivery of this interaction anywhere; false for every later one. */
+    /**
+     * True for the first delivery of this interaction (or DM: its message id; snowflakes never repeat across kinds)
+     * anywhere; false for every later one.
+     */
     boolean firstTime(long interactionId) {
         if (interactionId == 0) {
-            return true; // a DM, not an interaction
+            return true; // nothing to key on
         }
         long now = clock.millis();
         if (sinceClean.incrementAndGet() % CLEAN_EVERY == 0) {

@@ -5,9 +5,10 @@ import com.discoverytriage.discord.render.MessageSpec;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Answers one interaction. Implemented over Javacord; tests use fakes. The first call must be one of the
- * acknowledgements ({@link #deferUpdate}, {@link #deferReply}, {@link #reply}, {@link #modal}) and must happen
- * within Discord's 3 seconds; the rest may come later, within the 15 minutes of the interaction token.
+ * Answers one interaction. Implemented once for both ways in ({@code discord.http.CallbackResponder}); tests use
+ * fakes. The first call must be one of the acknowledgements ({@link #deferUpdate}, {@link #deferReply},
+ * {@link #reply}, {@link #modal}) and must happen within Discord's 3 seconds; the rest may come later, within the
+ * 15 minutes of the interaction token.
  */
 public interface Responder {
 

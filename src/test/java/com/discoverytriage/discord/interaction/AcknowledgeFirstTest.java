@@ -53,8 +53,8 @@ class AcknowledgeFirstTest {
     private final Executor heldBack = queued::add;
     private final ForgetService forget = mock(ForgetService.class);
     private final TriageExport export = mock(TriageExport.class);
-    private final TriageInteractions interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk,
-            heldBack, Fixtures.POLICY, new DataRights(service, forget, export, ids, heldBack, Clock.systemUTC(), DataRights.MAX_ATTACHMENT_BYTES));
+    private final TriageInteractions interactions = InteractionWiring.of(service, ids, desk, heldBack,
+            Fixtures.POLICY).dataRights(forget, export, Clock.systemUTC(), DataRights.MAX_ATTACHMENT_BYTES).build();
 
     @BeforeEach
     void acknowledgementsSucceed() {
@@ -194,9 +194,10 @@ class AcknowledgeFirstTest {
     }
 
     @Test
-    @DisplayName("/triage-panel: answered at once, then the panel is posted; refusals are immediate too")
+    @DisplayName("/triage-panel: answered at once, then the panel is posted by the worker; refusals are immediate too")
     void panelCommand() {
-        interactions.handle(of(9, Interaction.Kind.PANEL_COMMAND, null, null, true), responder);
+        // the post is work like any other: on the worker, once per interaction id (ExactlyOnceTest)
+        listenerThenWorker(of(9, Interaction.Kind.PANEL_COMMAND, null, null, true));
         InOrder order = inOrder(responder);
         order.verify(responder).reply(any());
         order.verify(responder).postInChannel(any());

@@ -54,9 +54,8 @@ class DataRightsTest {
     private long nextId = 1;
 
     private TriageInteractions interactions(int maxAttachmentBytes) {
-        DataRights rights = new DataRights(conversations, forget, export, ids, Runnable::run, clock, maxAttachmentBytes);
-        return new TriageInteractions(conversations, new ProspectRenderer(ids), ids, mock(ConsultantDesk.class),
-                Runnable::run, Fixtures.POLICY, rights);
+        return InteractionWiring.of(conversations, ids, mock(ConsultantDesk.class), Runnable::run, Fixtures.POLICY)
+                .dataRights(forget, export, clock, maxAttachmentBytes).build();
     }
 
     private final TriageInteractions interactions = interactions(DataRights.MAX_ATTACHMENT_BYTES);

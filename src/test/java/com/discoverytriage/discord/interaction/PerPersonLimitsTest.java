@@ -48,8 +48,8 @@ class PerPersonLimitsTest {
     @Test
     void givenThreeTriagesToday_whenTheSamePersonStartsAFourth_thenTheyAreToldKindlyAndNoTriageStarts() {
         TriageAllowance allowance = new TriageAllowance(new JdbcTemplate(MigratedDatabase.fresh()), clock, 3);
-        TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids,
-                mock(ConsultantDesk.class), Runnable::run, Fixtures.POLICY, null, allowance, 10);
+        TriageInteractions interactions = InteractionWiring.of(conversations, ids,
+                mock(ConsultantDesk.class), Runnable::run, Fixtures.POLICY).allowance(allowance).queuedPerPerson(10).build();
         when(conversations.find(any())).thenReturn(Optional.empty());
         when(conversations.handle(any(), any(Command.Start.class))).thenReturn(Fixtures.signal(1, 1));
         FakeResponder responder = new FakeResponder();
@@ -60,7 +60,7 @@ class PerPersonLimitsTest {
 
         verify(conversations, times(3)).handle(eq(Fixtures.PROSPECT), any(Command.Start.class));
         assertThat(responder.edited).hasSize(4);
-        assertThat(responder.edited.get(3).content()).isEqualTo(TriageInteractions.DAILY_LIMIT.formatted(3));
+        assertThat(responder.edited.get(3).content()).isEqualTo(ProspectFlow.DAILY_LIMIT.formatted(3));
         assertThat(responder.edited.get(3).ephemeral()).isTrue();
 
         // someone else is not affected, and the next day the person may start again
@@ -82,8 +82,8 @@ class PerPersonLimitsTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids), ids,
-                    mock(ConsultantDesk.class), workers, Fixtures.POLICY, null, null, 10);
+            TriageInteractions interactions = InteractionWiring.of(conversations, ids,
+                    mock(ConsultantDesk.class), workers, Fixtures.POLICY).queuedPerPerson(10).build();
             FakeResponder fast = new FakeResponder();
             for (int n = 1; n <= 200; n++) {
                 interactions.handle(triage(n, Fixtures.USER), fast);

@@ -42,10 +42,9 @@ class ServerBoundaryTest {
     private final TriageExport export = mock(TriageExport.class);
     private final ConsultantDesk desk = mock(ConsultantDesk.class);
     private final FakeResponder responder = new FakeResponder();
-    private final TriageInteractions interactions = new TriageInteractions(conversations, new ProspectRenderer(ids),
-            ids, desk, Runnable::run, new ServerPolicy(Fixtures.HOME, Set.of(ALLOWED)),
-            new DataRights(conversations, forget, export, ids, Runnable::run, Clock.systemUTC(),
-                    DataRights.MAX_ATTACHMENT_BYTES));
+    private final TriageInteractions interactions = InteractionWiring.of(conversations, ids, desk,
+            Runnable::run, new ServerPolicy(Fixtures.HOME, Set.of(ALLOWED)))
+            .dataRights(forget, export, Clock.systemUTC(), DataRights.MAX_ATTACHMENT_BYTES).build();
     private long nextId = 1;
 
     /** What Javacord reports for a member with Administrator in the server the interaction came from. */

@@ -45,9 +45,8 @@ class StatsCommandTest {
 
     private TriageInteractions interactions(TriageStatistics statistics, DiagnosticCatalog catalog) {
         CustomIds ids = CustomIds.derivedFrom("test-secret");
-        return new TriageInteractions(mock(ConversationService.class), new ProspectRenderer(ids), ids,
-                mock(ConsultantDesk.class), Runnable::run, Fixtures.POLICY)
-                .withStats(new StatsCommand(statistics, catalog, Runnable::run, clock));
+        return InteractionWiring.of(mock(ConversationService.class), ids, mock(ConsultantDesk.class),
+                Runnable::run, Fixtures.POLICY).stats(statistics, catalog, clock).build();
     }
 
     @Test

@@ -34,7 +34,7 @@ public class TriageInteractionsTest {
     private final CustomIds ids = CustomIds.derivedFrom("test-secret");
     private final ConversationService service = mock(ConversationService.class);
     private final ConsultantDesk desk = mock(ConsultantDesk.class);
-    private final TriageInteractions interactions = new TriageInteractions(service, new ProspectRenderer(ids), ids, desk, Runnable::run, Fixtures.POLICY);
+    private final TriageInteractions interactions = InteractionWiring.of(service, ids, desk, Runnable::run, Fixtures.POLICY).build();
     private final FakeResponder responder = new FakeResponder();
 
     private String button(long user, long step, String action) {
@@ -82,7 +82,7 @@ public class TriageInteractionsTest {
     void foreign() {
         interactions.handle(click(2, 999L, button(Fixtures.USER, 4, "a=yes")), responder);
         assertThat(responder.calls).containsExactly("reply");
-        assertThat(responder.replied.get(0).content()).isEqualTo(TriageInteractions.NOT_YOURS);
+        assertThat(responder.replied.get(0).content()).isEqualTo(ProspectFlow.NOT_YOURS);
         assertThat(responder.replied.get(0).ephemeral()).isTrue();
         verifyNoInteractions(service);
     }
@@ -169,7 +169,7 @@ public class TriageInteractionsTest {
         when(service.handle(eq(Fixtures.PROSPECT), any(Command.Show.class))).thenReturn(Fixtures.outcomeView(20, Fixtures.alternative(), null));
         interactions.handle(click(13, Fixtures.USER, button(Fixtures.USER, 20, "talk")), responder);
         verify(desk).talkAnyway(Fixtures.snapshot(Phase.DECIDED, 20, null).triageId());
-        assertThat(responder.edited.get(0).content()).isEqualTo(TriageInteractions.TALK_NOTE);
+        assertThat(responder.edited.get(0).content()).isEqualTo(TriageButtons.TALK_NOTE);
     }
 
     @Test
@@ -180,7 +180,7 @@ public class TriageInteractionsTest {
         when(service.handle(eq(Fixtures.PROSPECT), any(Command.Show.class))).thenReturn(Fixtures.signal(23, 1));
         interactions.handle(click(14, Fixtures.USER, button(Fixtures.USER, 20, "talk")), responder);
         verifyNoInteractions(desk);
-        assertThat(responder.edited.get(0).content()).isEqualTo(TriageInteractions.STALE_TALK);
+        assertThat(responder.edited.get(0).content()).isEqualTo(TriageButtons.STALE_TALK);
         assertThat(responder.edited.get(0).embeds().get(0).title()).isEqualTo("Question 1 of 9");
     }
 
@@ -220,7 +220,7 @@ public class TriageInteractionsTest {
     void directMessage() {
         when(service.handle(eq(Fixtures.PROSPECT), any(Command.Start.class))).thenReturn(Fixtures.signal(1, 1));
         List<MessageSpec> sent = new ArrayList<>();
-        interactions.directMessage(Fixtures.USER, "Ada", spec -> {
+        interactions.directMessage(20, Fixtures.USER, "Ada", spec -> {
             sent.add(spec);
             return CompletableFuture.completedFuture(null);
         });
