@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -44,6 +45,7 @@ public record DiscordProperties(
         @DefaultValue("60s") Duration loginTimeout,
         @DefaultValue("120s") Duration deliveryClaim) {
 
+    @ConstructorBinding
     public DiscordProperties {
         allowedGuildIds = allowedGuildIds == null ? List.of() : List.copyOf(allowedGuildIds);
         if (loginTimeout == null || loginTimeout.compareTo(Duration.ofSeconds(1)) < 0
@@ -56,6 +58,14 @@ public record DiscordProperties(
             throw new IllegalArgumentException("triage.discord.delivery-claim must be between 1s and 1h, got "
                     + deliveryClaim + ": for example 120s");
         }
+    }
+
+    /** The same settings with the default card claim ({@code delivery-claim}, 120 s). */
+    public DiscordProperties(boolean enabled, String token, long guildId, List<Long> allowedGuildIds,
+            long summaryChannelId, long consultantRoleId, int workerThreads, int workerQueue,
+            Duration deliveryInterval, Duration deliveryMaxBackoff, Duration loginTimeout) {
+        this(enabled, token, guildId, allowedGuildIds, summaryChannelId, consultantRoleId, workerThreads, workerQueue,
+                deliveryInterval, deliveryMaxBackoff, loginTimeout, Duration.ofSeconds(120));
     }
 
     public boolean hasToken() {

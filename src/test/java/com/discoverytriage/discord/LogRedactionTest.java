@@ -166,7 +166,7 @@ class LogRedactionTest {
         when(factory.login(BOT_TOKEN)).thenReturn(java.util.concurrent.CompletableFuture.failedFuture(
                 new CompletionException(new IllegalStateException("401: Unauthorized. Authorization: Bot " + BOT_TOKEN))));
         DiscordProperties properties = new DiscordProperties(true, BOT_TOKEN, 0, java.util.List.of(), 0, 0, 1, 1, Duration.ofSeconds(2),
-                Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(120));
+                Duration.ofMinutes(1), Duration.ofSeconds(5));
         DiscordBot bot = new DiscordBot(properties, factory, null, null, interactions, api -> null, api -> { }, null, null);
         assertThatThrownBy(bot::start).isInstanceOf(BotStartupException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains("DISCORD_TOKEN").doesNotContain(BOT_TOKEN));

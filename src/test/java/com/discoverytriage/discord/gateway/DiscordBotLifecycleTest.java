@@ -42,7 +42,7 @@ class DiscordBotLifecycleTest {
 
     private static DiscordProperties properties(String token, long guildId, Duration loginTimeout) {
         return new DiscordProperties(true, token, guildId, java.util.List.of(), 0, 0, 1, 1, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                loginTimeout, Duration.ofSeconds(120));
+                loginTimeout);
     }
 
     private static DiagnosticCatalog catalog() {

@@ -25,7 +25,7 @@ class DiscordLoginTest {
 
     private static DiscordProperties properties(Duration loginTimeout) {
         return new DiscordProperties(true, TOKEN, 0, java.util.List.of(), 0, 0, 1, 1, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                loginTimeout, Duration.ofSeconds(120));
+                loginTimeout);
     }
 
     private static DiscordBot bot(DiscordApiFactory factory) {
