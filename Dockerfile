@@ -22,12 +22,20 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
+# The JVM options of every start (and of the training run below, so that the archive matches them). For a small,
+# I/O-bound bot: C1 only (-XX:TieredStopAtLevel=1: C2's compilations would compete with the start-up for the cores and
+# buy nothing a bot waiting on Discord and the database would notice), the Serial collector (one thread, no
+# concurrent work; the live heap is about 30 MB), and a heap that starts small (-Xms32m: the idle footprint is what
+# the bot uses, not a 64th of the host's memory) and is bounded (-Xmx256m). docs/startup/measure.sh reads this line,
+# so the README's start-up figures are measured with exactly these options. Replace them at run time with
+# -e JAVA_OPTS="..." (e.g. a larger -Xmx).
+ENV JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx256m"
 # Class Data Sharing (Spring Boot reference, "Class Data Sharing"): a training run on this JRE and this classpath
 # starts the application up to a refreshed context and exits (-Dspring.context.exit=onRefresh), and the JVM writes
 # the classes it loaded to application.jsa. The token is a placeholder (the bot never connects: its lifecycle is not
 # started) and the database is in memory, so nothing of the run is left but the archive.
-RUN DISCORD_TOKEN=training-run-only java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh \
-        -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
+RUN DISCORD_TOKEN=training-run-only java $JAVA_OPTS -XX:ArchiveClassesAtExit=application.jsa \
+        -Dspring.context.exit=onRefresh -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
         --spring.datasource.url=jdbc:h2:mem:training --server.port=0 \
     && mkdir -p /app/data && chown -R triage:triage /app/data
 USER triage
@@ -40,4 +48,6 @@ VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8081/actuator/health/liveness || exit 1
 # -Xlog:cds=off: an archive that cannot be used (another JVM) is skipped quietly; the application starts anyway.
-ENTRYPOINT ["java","-XX:SharedArchiveFile=application.jsa","-Xlog:cds=off","-jar","discovery-triage.jar"]
+# sh -c only to expand $JAVA_OPTS; exec makes java the container's PID 1 (it gets SIGTERM), and "$@" passes a
+# command (validate, describe, ...) through.
+ENTRYPOINT ["sh","-c","exec java $JAVA_OPTS -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -jar discovery-triage.jar \"$@\"","discovery-triage"]

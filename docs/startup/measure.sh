@@ -8,16 +8,21 @@
 # For the bot: the time until it is ready (the web server answers and the gateway login has started), against an
 # unreachable Discord (every HTTPS connection goes to a local port where nothing listens), the CPU time used by
 # then, and the resident memory (RSS) after IDLE_SECONDS of idling (still retrying Discord). Each bot run uses a
-# new H2 file, so it includes the migrations. Environment: RUNS (5), BOT_RUNS (3), IDLE_SECONDS (10),
-# JAVA_OPTS (extra JVM options for every run, e.g. "-Xmx256m -XX:ActiveProcessorCount=1").
+# new H2 file, so it includes the migrations ("bot ready, new database"); it is then stopped and started again on
+# that file, whose schema is up to date ("bot ready, restart"), as after an upgrade or a reboot.
+#
+# Every run (the training run too) uses the JVM options of the Dockerfile's `ENV JAVA_OPTS` line, read from the
+# Dockerfile, so the figures are those of what the image runs. Environment: RUNS (5), BOT_RUNS (3), IDLE_SECONDS
+# (10), JAVA_OPTS (instead of the Dockerfile's options; JAVA_OPTS= measures the JVM's defaults), JAR (another jar).
 set -euo pipefail
 
 RUNS=${1:-${RUNS:-5}}
 BOT_RUNS=${BOT_RUNS:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
-JAVA_OPTS=${JAVA_OPTS:-}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$ROOT/target/discovery-triage.jar
+IMAGE_OPTS=$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
+JAVA_OPTS=${JAVA_OPTS-$IMAGE_OPTS}
+JAR=${JAR:-$ROOT/target/discovery-triage.jar}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/triage-startup.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -25,7 +30,8 @@ trap 'rm -rf "$WORK"' EXIT
 
 # 1. the extracted layout and its CDS archive, exactly as in the Dockerfile
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/application" >/dev/null
-(cd "$WORK/application" && DISCORD_TOKEN=training-run-only java -XX:ArchiveClassesAtExit=application.jsa \
+mv "$WORK/application/$(basename "$JAR")" "$WORK/application/discovery-triage.jar" 2>/dev/null || true
+(cd "$WORK/application" && DISCORD_TOKEN=training-run-only java $JAVA_OPTS -XX:ArchiveClassesAtExit=application.jsa \
     -Dspring.context.exit=onRefresh -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
     --spring.datasource.url=jdbc:h2:mem:training --server.port=0 --management.server.port=0 >"$WORK/training.log" 2>&1) \
   || { echo "training run failed:"; tail -20 "$WORK/training.log"; exit 1; }
@@ -37,7 +43,7 @@ declare -A LAUNCH=(
 )
 MODES=(jar extracted cds)
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 closed_port() {
   local p
@@ -65,54 +71,69 @@ cli() {
 }
 
 # 3. the bot: ready = "connecting to Discord" logged (after the web server started) and the web port answering
-bot() {
-  local mode=$1 readies=() cpus=() rsss=()
-  for run in $(seq "$BOT_RUNS"); do
-    local port dead dir log pid start ready
-    port=$(closed_port); dead=$(closed_port)
-    dir="$WORK/bot-$mode-$run"; mkdir -p "$dir"; log="$dir/out.log"
-    start=$(now_ms)
-    DISCORD_TOKEN=measure-not-a-token ${LAUNCH[$mode]/java /java -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=$dead } \
-      --spring.datasource.url="jdbc:h2:file:$dir/triage" --server.port="$port" --management.server.port=0 \
-      --triage.discord.login-timeout=10m >"$log" 2>&1 &
-    pid=$!
-    until grep -qs "connecting to Discord" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/"; do
-      kill -0 "$pid" 2>/dev/null || { echo "bot ($mode) exited:"; tail -20 "$log"; exit 1; }
-      sleep 0.02
-    done
-    ready=$(now_ms)
-    readies+=($((ready - start)))
-    cpus+=("$(cpu_ms "$pid")")
-    sleep "$IDLE_SECONDS"
-    rsss+=("$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")")
-    # SIGKILL: a bot still logging in does not stop on SIGTERM before login-timeout (the start-up holds the
-    # context's lock that the shutdown hook waits for); the measurement needs nothing of a clean stop
-    kill -KILL "$pid"; wait "$pid" 2>/dev/null || true
+start_bot() { # mode dir -> sets pid, port; waits until ready, echoes "wall-ms cpu-ms"
+  local mode=$1 dir=$2 dead start ready log=$2/out-$RANDOM.log
+  port=$(closed_port); dead=$(closed_port)
+  start=$(now_ms)
+  DISCORD_TOKEN=measure-not-a-token ${LAUNCH[$mode]/java /java -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=$dead } \
+    --spring.datasource.url="jdbc:h2:file:$dir/triage" --server.port="$port" --management.server.port=0 \
+    --triage.discord.login-timeout=10m >"$log" 2>&1 &
+  pid=$!
+  until grep -qs "connecting to Discord" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/"; do
+    kill -0 "$pid" 2>/dev/null || { echo "bot ($mode) exited:" >&2; tail -20 "$log" >&2; exit 1; }
+    sleep 0.02
   done
-  echo "$(printf '%s\n' "${readies[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(printf '%s\n' "${rsss[@]}" | median)"
+  ready=$(now_ms)
+  echo "$((ready - start)) $(cpu_ms "$pid")"
 }
 
-shared=$(cd "$WORK/application" && java -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -Xlog:class+load \
+# SIGKILL: a bot still logging in does not stop on SIGTERM before login-timeout (the start-up holds the context's
+# lock that the shutdown hook waits for); the measurement needs nothing of a clean stop
+stop_bot() { kill -KILL "$pid"; wait "$pid" 2>/dev/null || true; }
+
+bot() {
+  local mode=$1 readies=() cpus=() rsss=() again=() again_cpus=() wall cpu
+  for run in $(seq "$BOT_RUNS"); do
+    local dir="$WORK/bot-$mode-$run"; mkdir -p "$dir"
+    start_bot "$mode" "$dir" >"$WORK/ready"; read -r wall cpu <"$WORK/ready"
+    readies+=("$wall"); cpus+=("$cpu")
+    sleep "$IDLE_SECONDS"
+    rsss+=("$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")")
+    stop_bot
+    # the same database again: the schema is up to date, Flyway only validates
+    start_bot "$mode" "$dir" >"$WORK/ready"; read -r wall cpu <"$WORK/ready"
+    again+=("$wall"); again_cpus+=("$cpu")
+    stop_bot
+  done
+  echo "$(printf '%s\n' "${readies[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(printf '%s\n' "${rsss[@]}" | median)" \
+    "$(printf '%s\n' "${again[@]}" | median) $(printf '%s\n' "${again_cpus[@]}" | median)"
+}
+
+shared=$(cd "$WORK/application" && java $JAVA_OPTS -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -Xlog:class+load \
   -jar discovery-triage.jar validate | awk '/\[class,load\]/ {n++} /shared objects file/ {s++} END {printf "%d of %d", s, n}')
 echo "Java: $(java -version 2>&1 | head -1); $(nproc) processors; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}; CLI runs: $RUNS, bot runs: $BOT_RUNS (medians), idle: ${IDLE_SECONDS}s"
+echo "JAVA_OPTS: ${JAVA_OPTS:-(none: the JVM defaults)}; CLI runs: $RUNS, bot runs: $BOT_RUNS (medians), idle: ${IDLE_SECONDS}s"
 echo "CDS archive: $(du -m "$WORK/application/application.jsa" | cut -f1) MB; validate loads $shared classes from it"
 echo
-printf '%-34s %16s %16s %16s\n' "median (wall ms / CPU ms)" "${MODES[@]}"
+row() { printf '| %s | %s | %s | %s |\n' "$@"; }
+row "median, wall ms / CPU ms" "jar" "extracted" "extracted + CDS"
+row "---" "---" "---" "---"
 for command in "describe" "score --diagnostic product-leadership --answers leader-gone=yes,ceo-covering=yes" "validate"; do
-  row=()
+  cells=()
   for mode in "${MODES[@]}"; do
     read -r wall cpu < <(cli "$mode" $command)
-    row+=("$wall / $cpu")
+    cells+=("$wall / $cpu")
   done
-  printf '%-34s %16s %16s %16s\n' "${command%% *}" "${row[@]}"
+  row "\`${command%% *}\`" "${cells[@]}"
 done
-ready_row=(); rss_row=()
+ready_cells=(); rss_cells=(); again_cells=()
 for mode in "${MODES[@]}"; do
-  read -r ready cpu rss < <(bot "$mode")
-  ready_row+=("$ready / $cpu"); rss_row+=("$rss MB")
+  read -r ready cpu rss again again_cpu < <(bot "$mode")
+  ready_cells+=("$ready / $cpu"); rss_cells+=("$rss MB"); again_cells+=("$again / $again_cpu")
 done
-printf '%-34s %16s %16s %16s\n' "bot ready" "${ready_row[@]}"
-printf '%-34s %16s %16s %16s\n' "bot idle RSS (after ${IDLE_SECONDS}s)" "${rss_row[@]}"
+row "bot ready, new database" "${ready_cells[@]}"
+row "bot ready, restart" "${again_cells[@]}"
+row "bot idle RSS after ${IDLE_SECONDS} s" "${rss_cells[@]}"
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
