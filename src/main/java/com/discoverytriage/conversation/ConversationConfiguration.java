@@ -34,10 +34,14 @@ public class ConversationConfiguration {
             ObjectProvider<BookingLinks> bookingLinks,
             Clock clock,
             ConversationProperties properties,
-            @org.springframework.beans.factory.annotation.Value("${triage.retention-days:365}") int retentionDays) {
+            @org.springframework.beans.factory.annotation.Value("${triage.retention-days:365}") int retentionDays,
+            ConversationStore conversationStore) {
         List<ConversationListener> all = listeners.orderedStream().toList();
-        return new StateMachineConversationService(catalog, rules, dataSource, transactions, all,
-                bookingLinks.getIfAvailable(), clock, properties, retentionDays);
+        StateMachineConversationService service = new StateMachineConversationService(catalog, rules, dataSource,
+                transactions, all, bookingLinks.getIfAvailable(), clock, properties, retentionDays);
+        // erasing a prospect (through the store below) also forgets what the service remembers of them
+        conversationStore.alsoForgetting(service.store());
+        return service;
     }
 
     /** The stored conversations and finished triages, for re-scoring and the lead's life after the chat. */

@@ -1,9 +1,7 @@
 package com.discoverytriage.conversation;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,23 +40,40 @@ record ConversationData(
     /** Set by every transition's action: proof that the event changed something. */
     static final String TRANSITIONED = "transitioned";
 
+    /** Immutable: the answers and history are {@link StoredAnswers} and {@link StoredHistory}, shared, not copied. */
     ConversationData {
-        answers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(answers));
-        history = List.copyOf(history);
+        answers = StoredAnswers.of(answers);
+        history = StoredHistory.of(history);
     }
 
-    /** Fresh, mutable variables for a machine's extended state (the machine's actions change them in place). */
+    StoredAnswers storedAnswers() {
+        return (StoredAnswers) answers;
+    }
+
+    StoredHistory storedHistory() {
+        return (StoredHistory) history;
+    }
+
+    /**
+     * Fresh, mutable variables for a machine's extended state (the machine's actions change them in place; the
+     * answers and history are editors over this data's, which they leave as they are).
+     */
     Map<Object, Object> toVariables() {
         Map<Object, Object> variables = new HashMap<>();
+        putVariables(variables);
+        return variables;
+    }
+
+    /** Puts this data into a machine's (empty) extended state, as {@link #toVariables} does. */
+    void putVariables(Map<Object, Object> variables) {
         variables.put(TRIAGE_ID, triageId);
         putIfSet(variables, DIAGNOSTIC, diagnosticId);
-        variables.put(ANSWERS, new LinkedHashMap<>(answers));
-        variables.put(HISTORY, new ArrayList<>(history));
+        variables.put(ANSWERS, storedAnswers().editor());
+        variables.put(HISTORY, storedHistory().editor());
         variables.put(STARTED_AT, startedAt);
         putIfSet(variables, FINISHED_AT, finishedAt);
         putIfSet(variables, OUTCOME_KIND, outcomeKind);
         putIfSet(variables, OUTCOME_ID, outcomeId);
-        return variables;
     }
 
     @SuppressWarnings("unchecked")

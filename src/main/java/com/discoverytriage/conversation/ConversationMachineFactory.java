@@ -101,6 +101,9 @@ final class ConversationMachineFactory {
     StateMachine<String, ConversationEvents> buildStarted() {
         StateMachine<String, ConversationEvents> machine = build();
         machine.startReactively().block();
+        // Spring Statemachine tells machine listeners of every change to a variable, building a state context with
+        // message headers for each; these machines have no listener, and a command changes a dozen variables
+        machine.getExtendedState().setExtendedStateChangeListener(null);
         return machine;
     }
 
@@ -121,13 +124,15 @@ final class ConversationMachineFactory {
      * Spring Statemachine's reset work; otherwise the machine is reset to {@link #contextFor the context}.
      */
     static void restore(StateMachine<String, ConversationEvents> machine, String storedState, ConversationData data) {
-        StateMachineContext<String, ConversationEvents> context = contextFor(storedState, data);
-        if (machine.getState() != null && machine.getState().getId().equals(context.getState())) {
+        String phase = ConversationStates.isQuestion(storedState) ? ASKING : storedState;
+        if (machine.getState() != null && machine.getState().getId().equals(phase)) {
             Map<Object, Object> variables = machine.getExtendedState().getVariables();
             variables.clear();
-            variables.putAll(context.getExtendedState().getVariables());
+            data.putVariables(variables);
+            variables.put(ConversationData.CURSOR, storedState);
             return;
         }
+        StateMachineContext<String, ConversationEvents> context = contextFor(storedState, data);
         machine.getStateMachineAccessor()
                 .doWithAllRegions(access -> access.resetStateMachineReactively(context).block());
     }

@@ -3,8 +3,11 @@ package com.discoverytriage.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,10 +17,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code conversation} and {@code finished_triage} tables, through plain JDBC. */
@@ -31,26 +38,135 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     private static final String NUDGE = "nudge";
     private static final String BOOK = com.discoverytriage.diagnostic.OutcomeKind.BOOK.id();
 
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     /** For reads handed over row by row (the export), a cursor's worth at a time where the driver allows. */
     private final JdbcTemplate streaming;
     private final ObjectMapper json;
+    /**
+     * The answers and history last read or written, one slot per prospect hash: a command reads them as stored by
+     * the command before, so the stored JSON is compared with the slot's (equal JSON, equal answers) instead of
+     * parsed again. A slot is only ever a shortcut: another process's change, a restart or a prospect sharing the
+     * slot just means parsing.
+     */
+    private final AtomicReferenceArray<Parsed> parsed = new AtomicReferenceArray<>(PARSED_SLOTS);
+
+    /**
+     * Per prospect hash: the row the last committed command stored or read, so the prospect's next command can skip
+     * reading it again (the update's version and triage check proves it current, or the command reads afresh).
+     * Taken by a command and put back after its commit; erasing the prospect forgets it, the retention purge
+     * forgets all.
+     */
+    private final AtomicReferenceArray<StoredConversation> committed = new AtomicReferenceArray<>(PARSED_SLOTS);
+
+    private static final int PARSED_SLOTS = 1024;
+
+    /** Another store over the same database whose memory an erasure or a purge through this one also clears. */
+    private volatile ConversationStore alsoForgetting;
+
+    private record Parsed(String prospect, StoredAnswers answers, StoredHistory history) {
+    }
 
     ConversationStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(500);
         this.json = json;
     }
 
+    private static final String FIND = """
+            SELECT prospect_id, triage_id, display_name, state, diagnostic_id, diagnostic_version, answers, history,
+                   step, version, outcome_kind, outcome_id, started_at, updated_at, finished_at
+            FROM conversation WHERE prospect_id = ?""";
+
+    // find and update run on every command: plain JDBC on the transaction's connection, without the few
+    // kilobytes a JdbcClient statement allocates around the driver's own work
     Optional<StoredConversation> find(ProspectId prospect) {
-        return jdbc.sql("""
-                        SELECT prospect_id, triage_id, display_name, state, diagnostic_id, diagnostic_version, answers,
-                               history, step, version, outcome_kind, outcome_id, started_at, updated_at, finished_at
-                        FROM conversation WHERE prospect_id = ?""")
-                .param(prospect.value())
-                .query((rs, n) -> row(rs))
-                .optional();
+        return onConnection(FIND, statement -> {
+            statement.setString(1, prospect.value());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    private interface Statement<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs {@code work} on a statement of the current transaction's connection (or a pooled one outside of any). */
+    private <T> T onConnection(String sql, Statement<T> work) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return work.run(statement);
+        } catch (SQLException e) {
+            DataAccessException translated = streaming.getExceptionTranslator().translate("conversation", sql, e);
+            throw translated != null ? translated : new UncategorizedSQLException("conversation", sql, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static int slot(String prospect) {
+        int hash = prospect.hashCode();
+        return (hash ^ (hash >>> 16)) & (PARSED_SLOTS - 1);
+    }
+
+    /** The row the prospect's last committed command left, taken out (null: none remembered). */
+    StoredConversation takeCommitted(ProspectId prospect) {
+        int slot = slot(prospect.value());
+        StoredConversation row = committed.get(slot);
+        return row != null && row.prospect().equals(prospect) && committed.compareAndSet(slot, row, null) ? row : null;
+    }
+
+    /** Remembers {@code row} as committed (called after the commit), for the prospect's next command. */
+    void committed(StoredConversation row) {
+        if (row != null) {
+            committed.set(slot(row.prospect().value()), row);
+        }
+    }
+
+    /**
+     * Erasures and purges through this store also clear what {@code other} remembers (the application erases
+     * through its {@code conversationStore} bean, while the conversation service remembers in its own store).
+     */
+    void alsoForgetting(ConversationStore other) {
+        this.alsoForgetting = other;
+    }
+
+    /** Forgets what is remembered of the prospect (its answers are erased), here and in the store linked. */
+    private void forget(ProspectId prospect) {
+        forgetHere(prospect);
+        ConversationStore other = alsoForgetting;
+        if (other != null) {
+            other.forgetHere(prospect);
+        }
+    }
+
+    private void forgetHere(ProspectId prospect) {
+        int slot = slot(prospect.value());
+        StoredConversation row = committed.get(slot);
+        if (row != null && row.prospect().equals(prospect)) {
+            committed.compareAndSet(slot, row, null);
+        }
+        Parsed known = parsed.get(slot);
+        if (known != null && known.prospect().equals(prospect.value())) {
+            parsed.compareAndSet(slot, known, null);
+        }
+    }
+
+    private void forgetAll() {
+        for (int i = 0; i < PARSED_SLOTS; i++) {
+            committed.set(i, null);
+            parsed.set(i, null);
+        }
+    }
+
+    /** Remembers what was just stored for the prospect, so the next command does not parse it. */
+    private void remember(StoredConversation c) {
+        String prospect = c.prospect().value();
+        parsed.set(slot(prospect), new Parsed(prospect, c.data().storedAnswers(), c.data().storedHistory()));
     }
 
     void insert(StoredConversation c) {
@@ -61,26 +177,66 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                             started_at, updated_at, finished_at, follow_up)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(c.prospect().value(), d.triageId(), c.displayName(), c.state(), d.diagnosticId(),
-                        c.diagnosticVersion(), write(d.answers()), write(d.history()), c.step(), c.version(),
-                        d.outcomeKind(), d.outcomeId(), time(d.startedAt()), time(c.updatedAt()),
+                        c.diagnosticVersion(), d.storedAnswers().json(), d.storedHistory().json(), c.step(),
+                        c.version(), d.outcomeKind(), d.outcomeId(), time(d.startedAt()), time(c.updatedAt()),
                         time(d.finishedAt()), followUpOf(c))
                 .update();
+        remember(c);
     }
 
-    /** Stores {@code c} if the row is still at {@code expectedVersion}; false when someone changed it meanwhile. */
-    boolean update(StoredConversation c, long expectedVersion) {
+    private static final String UPDATE = """
+            UPDATE conversation SET triage_id = ?, display_name = ?, state = ?, diagnostic_id = ?,
+                diagnostic_version = ?, answers = ?, history = ?, step = ?, version = ?, outcome_kind = ?,
+                outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?, follow_up = ?
+            WHERE prospect_id = ? AND version = ? AND triage_id = ?""";
+
+    /**
+     * Stores {@code c} if the row is still at {@code expectedVersion} of triage {@code expectedTriageId} (a row
+     * erased and started again starts at version 0 again, with another triage id); false when it is not.
+     */
+    boolean update(StoredConversation c, long expectedVersion, String expectedTriageId) {
         ConversationData d = c.data();
-        int rows = jdbc.sql("""
-                        UPDATE conversation SET triage_id = ?, display_name = ?, state = ?, diagnostic_id = ?,
-                            diagnostic_version = ?, answers = ?, history = ?, step = ?, version = ?, outcome_kind = ?,
-                            outcome_id = ?, started_at = ?, updated_at = ?, finished_at = ?, follow_up = ?
-                        WHERE prospect_id = ? AND version = ?""")
-                .params(d.triageId(), c.displayName(), c.state(), d.diagnosticId(), c.diagnosticVersion(),
-                        write(d.answers()), write(d.history()), c.step(), c.version(), d.outcomeKind(),
-                        d.outcomeId(), time(d.startedAt()), time(c.updatedAt()), time(d.finishedAt()),
-                        followUpOf(c), c.prospect().value(), expectedVersion)
-                .update();
+        int rows = onConnection(UPDATE, statement -> {
+            text(statement, 1, d.triageId());
+            text(statement, 2, c.displayName());
+            text(statement, 3, c.state());
+            text(statement, 4, d.diagnosticId());
+            text(statement, 5, c.diagnosticVersion());
+            text(statement, 6, d.storedAnswers().json());
+            text(statement, 7, d.storedHistory().json());
+            statement.setLong(8, c.step());
+            statement.setLong(9, c.version());
+            text(statement, 10, d.outcomeKind());
+            text(statement, 11, d.outcomeId());
+            time(statement, 12, d.startedAt());
+            time(statement, 13, c.updatedAt());
+            time(statement, 14, d.finishedAt());
+            text(statement, 15, followUpOf(c));
+            statement.setString(16, c.prospect().value());
+            statement.setLong(17, expectedVersion);
+            statement.setString(18, expectedTriageId);
+            return statement.executeUpdate();
+        });
+        if (rows == 1) {
+            remember(c);
+        }
         return rows == 1;
+    }
+
+    private static void text(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    private static void time(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
     }
 
     /** Writes the finished triage of a decided conversation; deciding again (after Back) updates the same row. */
@@ -125,14 +281,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     public void forEachStarted(Instant since, Instant until, Consumer<FinishedTriage> each) {
         StringBuilder sql = new StringBuilder(SELECT_FINISHED).append(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (since != null) {
-            sql.append(" AND started_at >= ?");
-            params.add(time(since));
-        }
-        if (until != null) {
-            sql.append(" AND started_at < ?");
-            params.add(time(until));
-        }
+        startedBetween(sql, params, since, until);
         sql.append(" ORDER BY started_at, triage_id");
         try (Stream<FinishedTriage> rows = streaming.queryForStream(sql.toString(), (rs, n) -> finished(rs),
                 params.toArray())) {
@@ -245,14 +394,7 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
     public List<ProspectId> undecided(Instant since, Instant until) {
         StringBuilder sql = new StringBuilder("SELECT prospect_id FROM conversation WHERE finished_at IS NULL");
         List<Object> params = new ArrayList<>();
-        if (since != null) {
-            sql.append(" AND started_at >= ?");
-            params.add(time(since));
-        }
-        if (until != null) {
-            sql.append(" AND started_at < ?");
-            params.add(time(until));
-        }
+        startedBetween(sql, params, since, until);
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new ProspectId(rs.getString(1))).list();
     }
 
@@ -265,11 +407,17 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         }
         jdbc.sql("DELETE FROM conversation WHERE prospect_id = ?").param(prospect.value()).update();
         jdbc.sql("DELETE FROM finished_triage WHERE prospect_id = ?").param(prospect.value()).update();
+        forget(prospect);
         return triageIds;
     }
 
     @Override
     public Set<String> purge(Instant cutoff, int limit) {
+        forgetAll();
+        ConversationStore other = alsoForgetting;
+        if (other != null) {
+            other.forgetAll();
+        }
         OffsetDateTime before = time(cutoff);
         List<String> finished = jdbc.sql("SELECT triage_id FROM finished_triage WHERE finished_at < ?"
                 + " ORDER BY finished_at LIMIT ?").params(before, limit).query(String.class).list();
@@ -291,6 +439,18 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
                     .params(params).update();
         }
         return triageIds;
+    }
+
+    /** Adds the conditions on {@code started_at} for a range whose ends may be open (null). */
+    private static void startedBetween(StringBuilder sql, List<Object> params, Instant since, Instant until) {
+        if (since != null) {
+            sql.append(" AND started_at >= ?");
+            params.add(time(since));
+        }
+        if (until != null) {
+            sql.append(" AND started_at < ?");
+            params.add(time(until));
+        }
     }
 
     /** Lists of at most 500 keys, so an IN list stays a modest statement on both databases. */
@@ -319,24 +479,37 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         return BOOK.equals(t.outcomeKind()) ? NUDGE : null;
     }
 
+    /** A {@code conversation} row, its columns in the order {@link #find} selects them. */
     private StoredConversation row(ResultSet rs) throws SQLException {
+        String prospect = rs.getString(1);
+        String answersJson = rs.getString(7);
+        String historyJson = rs.getString(8);
+        Parsed known = parsed.get(slot(prospect));
+        boolean mine = known != null && known.prospect().equals(prospect);
+        StoredAnswers answers = mine && known.answers().json().equals(answersJson) ? known.answers()
+                : StoredAnswers.read(read(answersJson, ANSWERS), answersJson);
+        StoredHistory history = mine && known.history().json().equals(historyJson) ? known.history()
+                : StoredHistory.read(read(historyJson, HISTORY), historyJson);
+        if (known == null || known.answers() != answers || known.history() != history) {
+            parsed.set(slot(prospect), new Parsed(prospect, answers, history));
+        }
         ConversationData data = new ConversationData(
-                rs.getString("triage_id"),
-                rs.getString("diagnostic_id"),
-                read(rs.getString("answers"), ANSWERS),
-                read(rs.getString("history"), HISTORY),
-                instant(rs, "started_at"),
-                instant(rs, "finished_at"),
-                rs.getString("outcome_kind"),
-                rs.getString("outcome_id"));
+                rs.getString(2),
+                rs.getString(5),
+                answers,
+                history,
+                instant(rs, 13),
+                instant(rs, 15),
+                rs.getString(11),
+                rs.getString(12));
         return new StoredConversation(
-                new ProspectId(rs.getString("prospect_id")),
-                rs.getString("display_name"),
-                rs.getString("state"),
-                rs.getString("diagnostic_version"),
-                rs.getLong("step"),
-                rs.getLong("version"),
-                instant(rs, "updated_at"),
+                new ProspectId(prospect),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(6),
+                rs.getLong(9),
+                rs.getLong(10),
+                instant(rs, 14),
                 data);
     }
 
@@ -358,6 +531,11 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
 
     private static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

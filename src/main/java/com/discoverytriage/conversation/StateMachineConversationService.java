@@ -53,23 +53,14 @@ public final class StateMachineConversationService implements ConversationServic
     private final ConversationViews views;
     private final Clock clock;
 
-    /**
-     * @param bookingLinks null when no booking link maker exists (book outcomes then say the consultant will reach out)
-     */
-    public StateMachineConversationService(
-            DiagnosticCatalog catalog,
-            Rules rules,
-            DataSource dataSource,
-            PlatformTransactionManager transactions,
-            List<ConversationListener> listeners,
-            BookingLinks bookingLinks,
-            Clock clock,
-            ConversationProperties properties) {
-        this(catalog, rules, dataSource, transactions, listeners, bookingLinks, clock, properties,
-                ConversationViews.DEFAULT_RETENTION_DAYS);
-    }
+    /** How long answers are kept when {@code triage.retention-days} is not set, as the welcome tells the prospect. */
+    public static final int DEFAULT_RETENTION_DAYS = ConversationViews.DEFAULT_RETENTION_DAYS;
 
-    /** @param retentionDays how long answers are kept ({@code triage.retention-days}), as the welcome tells the prospect */
+    /**
+     * @param bookingLinks  null when no booking link maker exists (book outcomes then say the consultant will reach
+     *                      out)
+     * @param retentionDays how long answers are kept ({@code triage.retention-days}), as the welcome tells the prospect
+     */
     public StateMachineConversationService(
             DiagnosticCatalog catalog,
             Rules rules,
@@ -143,8 +134,14 @@ public final class StateMachineConversationService implements ConversationServic
         ReentrantLock lock = locks.lockFor(prospect);
         lock.lock();
         try {
+            // the row this process's last committed command of the prospect stored or read, if still remembered: the
+            // update's version check proves whether it is current (see applyLocked)
+            Seen seen = new Seen(store.takeCommitted(prospect));
             try {
-                return tx.execute(status -> applyLocked(machine, prospect, command, expectedStep));
+                View view = tx.execute(status -> applyLocked(machine, prospect, command, expectedStep, seen));
+                // committed: what the next command of this prospect (in this process) may start from
+                store.committed(seen.row);
+                return view;
             } catch (ConcurrentChangeException | DuplicateKeyException e) {
                 log.debug("conversation of {} changed concurrently; nothing applied", prospect);
                 return store.find(prospect)
@@ -163,8 +160,26 @@ public final class StateMachineConversationService implements ConversationServic
     }
 
     private View applyLocked(StateMachine<String, ConversationEvents> machine, ProspectId prospect, Command command,
-            OptionalLong expectedStep) {
+            OptionalLong expectedStep, Seen seen) {
+        StoredConversation remembered = seen.row;
+        seen.row = null;
+        if (remembered != null && machine != null
+                && (expectedStep.isEmpty() || remembered.step() == expectedStep.getAsLong())) {
+            // The row as this process last stored it, if no one changed it since: the version (and triage) check of
+            // the update proves it. Anything else (changed meanwhile, stale step, refused) is decided on the row
+            // read afresh, below; the update that did not match changed nothing.
+            Instant now = clock.instant();
+            Optional<Transition> changed = fire(machine, remembered, command, now);
+            if (changed.isPresent()) {
+                StoredConversation next = next(remembered, changed.get(), now);
+                if (tryStore(next, remembered)) {
+                    seen.row = next;
+                    return changed(remembered, next, command);
+                }
+            }
+        }
         Optional<StoredConversation> found = store.find(prospect).map(this::repaired);
+        seen.row = found.orElse(null);
         if (command instanceof Command.Show) {
             return found.map(views::view).orElseGet(() -> new View.EndedView(0, ConversationViews.NOTHING_YET));
         }
@@ -174,7 +189,7 @@ public final class StateMachineConversationService implements ConversationServic
             return notice(found.get(), ALREADY_ANSWERED);
         }
         if (command instanceof Command.Start start) {
-            return start(prospect, start, found);
+            return start(prospect, start, found, seen);
         }
         if (found.isEmpty()) {
             return new View.EndedView(0, ConversationViews.NOTHING_YET);
@@ -185,10 +200,13 @@ public final class StateMachineConversationService implements ConversationServic
         if (changed.isEmpty()) {
             return notice(current, refusal(current, command));
         }
-        return saveChange(current, changed.get(), now, command);
+        StoredConversation next = next(current, changed.get(), now);
+        store(next, current);
+        seen.row = next;
+        return changed(current, next, command);
     }
 
-    private View start(ProspectId prospect, Command.Start start, Optional<StoredConversation> found) {
+    private View start(ProspectId prospect, Command.Start start, Optional<StoredConversation> found, Seen seen) {
         if (found.isPresent() && ConversationStates.isActive(found.get().state())) {
             return views.view(found.get());
         }
@@ -207,10 +225,11 @@ public final class StateMachineConversationService implements ConversationServic
         StoredConversation fresh = new StoredConversation(prospect, displayName, state, versionOf(diagnosticId),
                 found.map(c -> c.step() + 1).orElse(1L), found.map(c -> c.version() + 1).orElse(0L), now, data);
         if (found.isPresent()) {
-            store(fresh, found.get().version());
+            store(fresh, found.get());
         } else {
             store.insert(fresh);
         }
+        seen.row = fresh;
         log.debug("conversation of {} started at {}", prospect, state);
         notifyListeners(fresh);
         View view = views.view(fresh);
@@ -253,21 +272,31 @@ public final class StateMachineConversationService implements ConversationServic
         }
     }
 
-    private View saveChange(StoredConversation current, Transition transition, Instant now, Command command) {
+    private StoredConversation next(StoredConversation current, Transition transition, Instant now) {
         ConversationData data = transition.data();
-        StoredConversation next = new StoredConversation(current.prospect(), current.displayName(), transition.state(),
+        return new StoredConversation(current.prospect(), current.displayName(), transition.state(),
                 data.diagnosticId() == null ? null : versionOf(data.diagnosticId()), current.step() + 1,
                 current.version() + 1, now, data);
-        store(next, current.version());
+    }
+
+    /** After {@code next} is stored: the listeners, and what the prospect sees. */
+    private View changed(StoredConversation current, StoredConversation next, Command command) {
         log.debug("conversation of {}: {} -> {}", current.prospect(), current.state(), next.state());
         notifyListeners(next);
         View view = views.view(next);
         return command instanceof Command.Answer ? views.withGateNotice(current, next, view) : view;
     }
 
-    private void store(StoredConversation next, long expectedVersion) {
-        if (!store.update(next, expectedVersion)) {
+    private void store(StoredConversation next, StoredConversation current) {
+        if (!tryStore(next, current)) {
             throw new ConcurrentChangeException();
+        }
+    }
+
+    /** Stores {@code next} if the row is still {@code current}; false, and nothing written, when it is not. */
+    private boolean tryStore(StoredConversation next, StoredConversation current) {
+        if (!store.update(next, current.version(), current.data().triageId())) {
+            return false;
         }
         if (ConversationStates.DECIDED.equals(next.state())) {
             ConversationData d = next.data();
@@ -275,6 +304,7 @@ public final class StateMachineConversationService implements ConversationServic
                     next.diagnosticVersion(), new com.discoverytriage.diagnostic.Answers(d.answers()),
                     d.outcomeKind(), d.outcomeId(), d.startedAt(), d.finishedAt()));
         }
+        return true;
     }
 
     private void notifyListeners(StoredConversation changed) {
@@ -391,6 +421,15 @@ public final class StateMachineConversationService implements ConversationServic
     }
 
     private record Transition(String state, ConversationData data) {
+    }
+
+    /** A command's view of the prospect's row: what it started from, then what it read or stored. */
+    private static final class Seen {
+        StoredConversation row;
+
+        Seen(StoredConversation row) {
+            this.row = row;
+        }
     }
 
     /** The row changed between loading and storing: another process applied a command first. */

@@ -52,8 +52,10 @@ public record Diagnostic(
         return questions.stream().filter(q -> q.kind() == QuestionKind.SIGNAL).map(Question::id).toList();
     }
 
+    // a loop, not a stream: asked on every answer
     public Optional<Question> question(String questionId) {
-        return questions.stream().filter(q -> q.id().equals(questionId)).findFirst();
+        int index = indexOf(questionId);
+        return index < 0 ? Optional.empty() : Optional.of(questions.get(index));
     }
 
     public Optional<OutcomeDefinition> outcome(String outcomeId) {

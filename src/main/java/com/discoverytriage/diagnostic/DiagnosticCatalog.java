@@ -10,8 +10,14 @@ public record DiagnosticCatalog(List<Diagnostic> diagnostics, Routing routing) {
         diagnostics = List.copyOf(diagnostics);
     }
 
+    // a loop, not a stream: asked several times on every answer
     public Optional<Diagnostic> find(String id) {
-        return diagnostics.stream().filter(d -> d.id().equals(id)).findFirst();
+        for (Diagnostic diagnostic : diagnostics) {
+            if (diagnostic.id().equals(id)) {
+                return Optional.of(diagnostic);
+            }
+        }
+        return Optional.empty();
     }
 
     public Diagnostic require(String id) {

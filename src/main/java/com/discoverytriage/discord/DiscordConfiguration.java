@@ -231,7 +231,8 @@ public class DiscordConfiguration {
         };
         DiscordBot bot = new DiscordBot(properties, factory, catalog, new CommandRegistrations(jdbc, clock), interactions,
                 api -> new CardDelivery(outbox, leads, new CardRenderer(ids), cards, health,
-                        properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble),
+                        properties.summaryChannelId(), properties.deliveryMaxBackoff(), clock, random::nextDouble,
+                        properties.deliveryClaim()),
                 api -> {
                     gatewayHealth.connected(api);
                     digest.connected(api);

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryInterval   how often the outbox is checked for cards to post or edit
  * @param deliveryMaxBackoff the longest wait between two attempts at a failing card
  * @param loginTimeout       how long start-up waits for Discord's gateway (READY) before it gives up and exits
+ * @param deliveryClaim      how long an instance holds a card it is delivering before another may take it over: the
+ *                           wait for the cards of an instance that died while delivering them; longer than a post,
+ *                           a lookup and an edit of one card can take
  */
 @Validated
 @ConfigurationProperties("triage.discord")
@@ -38,8 +42,10 @@ public record DiscordProperties(
         @DefaultValue("500") @Min(1) int workerQueue,
         @DefaultValue("2s") Duration deliveryInterval,
         @DefaultValue("10m") Duration deliveryMaxBackoff,
-        @DefaultValue("60s") Duration loginTimeout) {
+        @DefaultValue("60s") Duration loginTimeout,
+        @DefaultValue("120s") Duration deliveryClaim) {
 
+    @ConstructorBinding
     public DiscordProperties {
         allowedGuildIds = allowedGuildIds == null ? List.of() : List.copyOf(allowedGuildIds);
         if (loginTimeout == null || loginTimeout.compareTo(Duration.ofSeconds(1)) < 0
@@ -47,6 +53,19 @@ public record DiscordProperties(
             throw new IllegalArgumentException("triage.discord.login-timeout must be between 1s and 30m, got "
                     + loginTimeout + ": for example 60s");
         }
+        if (deliveryClaim == null || deliveryClaim.compareTo(Duration.ofSeconds(1)) < 0
+                || deliveryClaim.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("triage.discord.delivery-claim must be between 1s and 1h, got "
+                    + deliveryClaim + ": for example 120s");
+        }
+    }
+
+    /** The same settings with the default card claim ({@code delivery-claim}, 120 s). */
+    public DiscordProperties(boolean enabled, String token, long guildId, List<Long> allowedGuildIds,
+            long summaryChannelId, long consultantRoleId, int workerThreads, int workerQueue,
+            Duration deliveryInterval, Duration deliveryMaxBackoff, Duration loginTimeout) {
+        this(enabled, token, guildId, allowedGuildIds, summaryChannelId, consultantRoleId, workerThreads, workerQueue,
+                deliveryInterval, deliveryMaxBackoff, loginTimeout, Duration.ofSeconds(120));
     }
 
     public boolean hasToken() {

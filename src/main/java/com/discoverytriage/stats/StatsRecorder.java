@@ -13,6 +13,7 @@ import com.discoverytriage.lifecycle.ErasureParticipant;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,8 +67,9 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
                 s.diagnosticId(), updated, finished, kind, outcome, s.questionNumber(), cancelled, s.triageId());
         if (updatedRows == 0) {
             // a new triage of this prospect: an unfinished earlier one was left by Start over, not abandoned
-            jdbc.update("UPDATE stats_triage SET restarted = TRUE WHERE prospect_id = ? AND finished_at IS NULL",
-                    s.prospect().value());
+            // (rows already marked are left alone: each Start over marks one row, not every earlier one again)
+            jdbc.update("UPDATE stats_triage SET restarted = TRUE WHERE prospect_id = ? AND finished_at IS NULL"
+                    + " AND restarted = FALSE", s.prospect().value());
             jdbc.update("INSERT INTO stats_triage (triage_id, prospect_id, diagnostic_id, started_at, updated_at,"
                             + " finished_at, outcome_kind, outcome_id, question_number, cancelled)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -80,34 +82,61 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         questions(s);
     }
 
-    /** Reached questions: every answered one, plus the one on screen; rewritten whole (at most a few dozen rows). */
+    /**
+     * Reached questions: every answered one, plus the one on screen. Compared with the rows stored for the triage,
+     * and only the rows that differ are written: an answer changes one or two rows, whatever the number answered
+     * before (rewriting them all cost several kilobytes of database work per row, on every answer).
+     */
     private void questions(ConversationSnapshot s) {
-        jdbc.update("DELETE FROM stats_question WHERE triage_id = ?", s.triageId());
+        Map<String, StoredReply> stored = new HashMap<>();
+        jdbc.query("SELECT question_id, question_number, reply FROM stats_question WHERE triage_id = ?",
+                rs -> {
+                    stored.put(rs.getString(1), new StoredReply(rs.getInt(2), rs.getString(3)));
+                }, s.triageId());
         Diagnostic diagnostic = s.diagnosticId() == null ? null : catalog.find(s.diagnosticId()).orElse(null);
-        if (diagnostic == null) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>();
-        Map<String, String> answers = s.answers().values();
-        List<Question> questions = diagnostic.questions();
-        for (int i = 0; i < questions.size(); i++) {
-            Question q = questions.get(i);
-            int number = i + 1;
-            String value = answers.get(q.id());
-            ReplyClass reply;
-            if (value != null) {
-                reply = classOf(q, value);
-            } else if ((s.phase() == Phase.ASKING || s.phase() == Phase.CANCELLED) && s.questionNumber() == number) {
-                reply = ReplyClass.OPEN;
-            } else {
-                continue;
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        if (diagnostic != null) {
+            Map<String, String> answers = s.answers().values();
+            List<Question> questions = diagnostic.questions();
+            for (int i = 0; i < questions.size(); i++) {
+                Question q = questions.get(i);
+                int number = i + 1;
+                String value = answers.get(q.id());
+                ReplyClass reply;
+                if (value != null) {
+                    reply = classOf(q, value);
+                } else if ((s.phase() == Phase.ASKING || s.phase() == Phase.CANCELLED)
+                        && s.questionNumber() == number) {
+                    reply = ReplyClass.OPEN;
+                } else {
+                    continue;
+                }
+                StoredReply before = stored.remove(q.id());
+                if (before == null) {
+                    inserts.add(new Object[] {s.triageId(), q.id(), number, reply.id()});
+                } else if (before.number() != number || !before.reply().equals(reply.id())) {
+                    updates.add(new Object[] {number, reply.id(), s.triageId(), q.id()});
+                }
             }
-            rows.add(new Object[] {s.triageId(), q.id(), number, reply.id()});
         }
-        if (!rows.isEmpty()) {
+        // what is left was reached before and is not now (Back from an unanswered question, another diagnostic)
+        List<Object[]> deletes = new ArrayList<>();
+        stored.keySet().forEach(question -> deletes.add(new Object[] {s.triageId(), question}));
+        if (!deletes.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM stats_question WHERE triage_id = ? AND question_id = ?", deletes);
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE stats_question SET question_number = ?, reply = ?"
+                    + " WHERE triage_id = ? AND question_id = ?", updates);
+        }
+        if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO stats_question (triage_id, question_id, question_number, reply)"
-                    + " VALUES (?, ?, ?, ?)", rows);
+                    + " VALUES (?, ?, ?, ?)", inserts);
         }
+    }
+
+    private record StoredReply(int number, String reply) {
     }
 
     static ReplyClass classOf(Question question, String value) {

@@ -1,7 +1,12 @@
 package com.discoverytriage.storage;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +14,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Prepares the embedded database's files before the data source first connects, and makes the files H2 created
- * private once every bean (Flyway included) is ready.
+ * private once every bean (Flyway included) is ready, and again once the data source has closed: H2 may write a
+ * trace file while it closes the database (an internal error while compacting), created with the process's umask.
  */
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
@@ -27,6 +33,28 @@ public class StorageConfiguration {
                             environment.getProperty(MUST_EXIST, Boolean.class, false));
                 }
                 return bean;
+            }
+        };
+    }
+
+    static final String AFTER_CLOSE = "embeddedDatabaseFilesPrivateAfterClose";
+
+    /** Destroyed after every data source, which depend on it: tightens what H2 wrote while closing. */
+    @Bean(AFTER_CLOSE)
+    DisposableBean embeddedDatabaseFilesPrivateAfterClose(Environment environment) {
+        return () -> EmbeddedDatabaseFiles.tighten(environment.getProperty("spring.datasource.url"));
+    }
+
+    @Bean
+    static BeanFactoryPostProcessor dataSourcesCloseBeforeTightening() {
+        return factory -> {
+            for (String name : factory.getBeanNamesForType(DataSource.class, true, false)) {
+                BeanDefinition definition = factory.getBeanDefinition(name);
+                String[] before = definition.getDependsOn() == null ? new String[0] : definition.getDependsOn();
+                if (Arrays.asList(before).contains(AFTER_CLOSE)) {
+                    continue;
+                }
+                definition.setDependsOn(Stream.concat(Arrays.stream(before), Stream.of(AFTER_CLOSE)).toArray(String[]::new));
             }
         };
     }

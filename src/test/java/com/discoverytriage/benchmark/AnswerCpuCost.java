@@ -11,7 +11,9 @@ import java.util.Arrays;
  * commands or one minute, whichever ends first; then 20 batches of 250 commands.
  *
  * <p>Run: {@code ./mvnw -B -Pbenchmark test-compile exec:exec -Dbenchmark.main=com.discoverytriage.benchmark.AnswerCpuCost
- * -Djmh.args=mem} (the argument is the database, {@code file} or {@code mem}; {@code file} when absent).
+ * -Djmh.args=mem} (the first argument is the database, {@code file} or {@code mem}, {@code file} when absent; the
+ * second, the diagnostic sizes to run, {@code 10,80} when absent; the third, {@code stats} to run the statistics
+ * listener in each change's transaction, as the application does).
  */
 public final class AnswerCpuCost {
 
@@ -29,10 +31,14 @@ public final class AnswerCpuCost {
         long self = Thread.currentThread().getId();
         System.out.printf("%-10s %22s %22s %20s%n", "questions", "CPU µs/command (p50)", "CPU µs/command (min)",
                 "bytes/command (p50)");
-        for (int questions : new int[] {10, 80}) {
+        int[] sizes = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {10, 80};
+        for (int questions : sizes) {
             ConversationBenchmark.Engine engine = new ConversationBenchmark.Engine();
             engine.database = args.length > 0 ? args[0] : "file";
             engine.questions = questions;
+            engine.listeners = args.length > 2 ? args[2] : "none";
             engine.start();
             try {
                 ConversationBenchmark.OneProspect one = new ConversationBenchmark.OneProspect();

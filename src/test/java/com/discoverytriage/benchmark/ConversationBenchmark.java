@@ -1,6 +1,7 @@
 package com.discoverytriage.benchmark;
 
 import com.discoverytriage.conversation.Command;
+import com.discoverytriage.conversation.ConversationListener;
 import com.discoverytriage.conversation.ConversationProperties;
 import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.conversation.StateMachineConversationService;
@@ -15,6 +16,7 @@ import com.discoverytriage.diagnostic.QuestionKind;
 import com.discoverytriage.diagnostic.Route;
 import com.discoverytriage.diagnostic.Routing;
 import com.discoverytriage.scoring.Rules;
+import com.discoverytriage.stats.StatsRecorder;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -62,6 +65,13 @@ public class ConversationBenchmark {
         @Param({"10", "80"})
         public int questions;
 
+        /**
+         * {@code none}: the conversation service alone; {@code stats}: with the statistics listener the application
+         * runs in every change's transaction ({@code stats_triage} and {@code stats_question} rows).
+         */
+        @Param({"none"})
+        public String listeners = "none";
+
         Path directory;
         HikariDataSource dataSource;
         StateMachineConversationService service;
@@ -78,9 +88,12 @@ public class ConversationBenchmark {
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            service = new StateMachineConversationService(catalog(questions), new Rules(), dataSource,
-                    new DataSourceTransactionManager(dataSource), List.of(), null, Clock.systemUTC(),
-                    ConversationProperties.defaults());
+            DiagnosticCatalog catalog = catalog(questions);
+            List<ConversationListener> listening = "stats".equals(listeners)
+                    ? List.of(new StatsRecorder(new JdbcTemplate(dataSource), catalog)) : List.of();
+            service = new StateMachineConversationService(catalog, new Rules(), dataSource,
+                    new DataSourceTransactionManager(dataSource), listening, null, Clock.systemUTC(),
+                    ConversationProperties.defaults(), StateMachineConversationService.DEFAULT_RETENTION_DAYS);
         }
 
         @TearDown(Level.Trial)

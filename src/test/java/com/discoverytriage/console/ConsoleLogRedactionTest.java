@@ -36,7 +36,7 @@ class ConsoleLogRedactionTest {
         DataSource db = MigratedDatabase.fresh();
         StateMachineConversationService service = new StateMachineConversationService(ConsoleFixtures.catalog(),
                 new Rules(), db, new DataSourceTransactionManager(db), List.of(), null, Clock.systemUTC(),
-                new ConversationProperties(2, 64));
+                new ConversationProperties(2, 64), StateMachineConversationService.DEFAULT_RETENTION_DAYS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         List<String> lines;

@@ -35,7 +35,7 @@ class ConsoleStepTest {
     private final DataSource db = MigratedDatabase.fresh();
     private final ConversationService service = new StateMachineConversationService(ConsoleFixtures.catalog(),
             new Rules(), db, new DataSourceTransactionManager(db), List.of(), null, Clock.systemUTC(),
-            new ConversationProperties(2, 64));
+            new ConversationProperties(2, 64), StateMachineConversationService.DEFAULT_RETENTION_DAYS);
 
     private ConsoleTriage console(Reader input, ByteArrayOutputStream out) {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -52,7 +52,7 @@ final class ConversationFixture {
     StateMachineConversationService service(DiagnosticCatalog catalog, BookingLinks links, Clock clock, int machines) {
         return new StateMachineConversationService(catalog, new Rules(), dataSource,
                 new DataSourceTransactionManager(dataSource), List.of(changes::add), links, clock,
-                new ConversationProperties(machines, 64));
+                new ConversationProperties(machines, 64), StateMachineConversationService.DEFAULT_RETENTION_DAYS);
     }
 
     /** The stored conversations as lifecycle sees them: a separate instance, as the application wires it. */

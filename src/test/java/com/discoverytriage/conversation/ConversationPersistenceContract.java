@@ -131,6 +131,100 @@ abstract class ConversationPersistenceContract {
     }
 
     @Test
+    @DisplayName("a change another process stored is what the next command builds on, not what this one stored before")
+    void anotherProcessesChangeIsRead() {
+        // given: this process answers the first question; another goes back and answers it differently
+        StateMachineConversationService here = fixture.service();
+        StateMachineConversationService there = fixture.service();
+        here.handle(prospect, new Command.Start("product", "Anna"));
+        here.handle(prospect, new Command.Answer("yes"));
+        there.handle(prospect, new Command.Back());
+        there.handle(prospect, new Command.Answer("no"));
+
+        // when: this process takes the next answer
+        View next = here.handle(prospect, new Command.Answer("unsure"));
+
+        // then: the other process's answer stands, with this one after it, and Back walks the stored history
+        assertThat(here.find(prospect).orElseThrow().answers().values())
+                .containsExactly(Map.entry("p1", "no"), Map.entry("p2", "unsure"));
+        assertThat(((View.QuestionView) next).questionId()).isEqualTo("pmf");
+        assertThat(((View.QuestionView) here.handle(prospect, new Command.Back())).questionId()).isEqualTo("p2");
+    }
+
+    @Test
+    @DisplayName("erased and started again by another process: the next command builds on the new triage")
+    void erasedAndStartedAgainElsewhere() {
+        // given: this process starts a triage; another erases the prospect and starts a new one (version 0 again)
+        StateMachineConversationService here = fixture.service();
+        here.handle(prospect, new Command.Start("product", "Anna"));
+        new TransactionTemplate(new DataSourceTransactionManager(fixture.dataSource))
+                .executeWithoutResult(s -> fixture.store().erase(prospect));
+        StateMachineConversationService there = fixture.service();
+        there.handle(prospect, new Command.Start("tech", "Anna"));
+        String newTriage = there.find(prospect).orElseThrow().triageId();
+
+        // when
+        View next = here.handle(prospect, new Command.Answer("yes"));
+
+        // then
+        ConversationSnapshot stored = here.find(prospect).orElseThrow();
+        assertThat(stored.triageId()).isEqualTo(newTriage);
+        assertThat(stored.answers().values()).containsExactly(Map.entry("t1", "yes"));
+        assertThat(((View.QuestionView) next).questionId()).isEqualTo("t2");
+    }
+
+    @Test
+    @DisplayName("erasing a prospect forgets what the service remembers of them")
+    void erasureForgetsTheRememberedRow() {
+        // given: the service remembers the row its last command committed; the store lifecycle erases through is
+        // linked to the service's, as ConversationConfiguration links them
+        StateMachineConversationService service = fixture.service();
+        ConversationStore erasing = (ConversationStore) fixture.store();
+        erasing.alsoForgetting(service.store());
+        service.handle(prospect, new Command.Start("product", "Anna"));
+        service.handle(prospect, new Command.Answer("yes"));
+
+        // when
+        new TransactionTemplate(new DataSourceTransactionManager(fixture.dataSource))
+                .executeWithoutResult(s -> erasing.erase(prospect));
+
+        // then: no copy of the answers is kept for a next command
+        assertThat(service.store().takeCommitted(prospect)).isNull();
+        assertThat(service.handle(prospect, new Command.Answer("no"))).isInstanceOf(View.EndedView.class);
+    }
+
+    @Test
+    @DisplayName("a change rolled back (a listener failed) is not what the next command builds on")
+    void rolledBackChangeIsNotRemembered() {
+        // given: a listener that fails on the second answer, so its transaction rolls back
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        StateMachineConversationService service = new StateMachineConversationService(TestCatalogs.standard(),
+                new com.discoverytriage.scoring.Rules(), fixture.dataSource,
+                new DataSourceTransactionManager(fixture.dataSource),
+                List.of(s -> {
+                    if (changes.incrementAndGet() == 3) {
+                        throw new IllegalStateException("the outbox is unavailable");
+                    }
+                }), null, fixture.clock, new ConversationProperties(2, 64),
+                StateMachineConversationService.DEFAULT_RETENTION_DAYS);
+        service.handle(prospect, new Command.Start("product", "Anna"));
+        service.handle(prospect, new Command.Answer("yes"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.handle(prospect, new Command.Answer("no")))
+                .isInstanceOf(IllegalStateException.class);
+        // and another process then answers that question, taking the row to the version the failed change had
+        fixture.service().handle(prospect, new Command.Answer("yes"));
+
+        // when: the prospect answers the next question here
+        View next = service.handle(prospect, new Command.Answer("unsure"));
+
+        // then: the failed answer was never stored, nor built on; the other process's answer stands
+        assertThat(service.find(prospect).orElseThrow().answers().values())
+                .containsExactly(Map.entry("p1", "yes"), Map.entry("p2", "yes"), Map.entry("pmf", "unsure"));
+        assertThat(((View.QuestionView) next).questionId()).isEqualTo("p3");
+        assertThat(((View.QuestionView) service.handle(prospect, new Command.Back())).questionId()).isEqualTo("pmf");
+    }
+
+    @Test
     @DisplayName("two processes changing one conversation at once: exactly one change is applied")
     void optimisticVersion() throws Exception {
         // given: two services (two processes: separate locks) over one database

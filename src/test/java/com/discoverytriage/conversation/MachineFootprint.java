@@ -40,7 +40,7 @@ public final class MachineFootprint {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         StateMachineConversationService service = new StateMachineConversationService(catalog, new Rules(),
                 dataSource, new DataSourceTransactionManager(dataSource), List.of(), null, Clock.systemUTC(),
-                new ConversationProperties(2, 0));
+                new ConversationProperties(2, 0), StateMachineConversationService.DEFAULT_RETENTION_DAYS);
         String diagnostic = catalog.diagnostics().get(0).id();
         int questions = catalog.diagnostics().stream().mapToInt(d -> d.questions().size()).sum();
         for (int prospect = 0; prospect < 4; prospect++) {

@@ -37,7 +37,8 @@ final class FakeDiscordApi implements AutoCloseable {
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)");
     private static final Pattern COMMANDS = Pattern.compile("/applications/(\\d+)(/guilds/\\d+)?/commands");
 
-    record Call(String method, String path, JsonNode body, long atNanos) {
+    /** One request; {@code instance} is the name in the base path it came through ({@link #apiBase(String)}), or "". */
+    record Call(String method, String path, JsonNode body, long atNanos, String instance) {
     }
 
     record Message(long id, long channelId, ObjectNode body) {
@@ -53,6 +54,11 @@ final class FakeDiscordApi implements AutoCloseable {
     final Map<Long, Message> messages = new ConcurrentHashMap<>();
     final Map<String, Long> nonces = new ConcurrentHashMap<>();
     final Map<Long, Long> dmChannels = new ConcurrentHashMap<>();
+    /** The instance whose next card write is taken in and then never answered (see {@link #holdNextCardWriteFrom}). */
+    private volatile String holdCardWriteOf;
+    private final java.util.concurrent.CountDownLatch cardWriteHeld = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch releaseHeld = new java.util.concurrent.CountDownLatch(1);
+    private volatile Call heldCardWrite;
 
     FakeDiscordApi(long applicationId) {
         this.applicationId = applicationId;
@@ -74,17 +80,58 @@ final class FakeDiscordApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
     }
 
+    /** The same API under a base path naming the instance that uses it, so each request says who sent it. */
+    String apiBase(String instance) {
+        return apiBase() + "/as/" + instance;
+    }
+
+    /**
+     * The next write of a card (a post or an edit in the summary channel) from {@code instance} is applied, as
+     * Discord would apply it, and then never answered: that instance's delivery thread waits there, holding its
+     * outbox claim on the card, until it is killed.
+     */
+    void holdNextCardWriteFrom(String instance, long summaryChannel) {
+        this.holdChannel = summaryChannel;
+        this.holdCardWriteOf = instance;
+    }
+
+    private volatile long holdChannel;
+
+    /** Waits until a card write is held; the held request, or empty when none came within {@code timeout}. */
+    Optional<Call> awaitHeldCardWrite(java.time.Duration timeout) throws InterruptedException {
+        return cardWriteHeld.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? Optional.of(heldCardWrite) : Optional.empty();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath().substring("/api".length());
+            String instance = "";
+            if (path.startsWith("/as/")) {
+                int end = path.indexOf('/', "/as/".length());
+                instance = path.substring("/as/".length(), end);
+                path = path.substring(end);
+            }
             String method = exchange.getRequestMethod();
             byte[] raw = exchange.getRequestBody().readAllBytes();
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             JsonNode body = raw.length == 0 || type == null || !type.startsWith("application/json")
                     ? JSON.createObjectNode() : JSON.readTree(raw);
-            calls.add(new Call(method, path, body, System.nanoTime()));
+            Call call = new Call(method, path, body, System.nanoTime(), instance);
+            calls.add(call);
             JsonNode answer = body instanceof ObjectNode object ? route(method, path, object)
                     : route(method, path, JSON.createObjectNode());
+            if (instance.equals(holdCardWriteOf) && isCardWrite(call)) {
+                holdCardWriteOf = null;
+                heldCardWrite = call;
+                cardWriteHeld.countDown();
+                try {
+                    releaseHeld.await(); // applied, never answered: the sender dies waiting
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             byte[] out = answer == null ? new byte[0] : answer.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             int status = answer == null ? 204 : answer.path("message").asText("").startsWith("404") ? 404 : 200;
@@ -93,6 +140,13 @@ final class FakeDiscordApi implements AutoCloseable {
                 exchange.getResponseBody().write(out);
             }
         }
+    }
+
+    private boolean isCardWrite(Call call) {
+        Matcher m = CHANNEL_MESSAGES.matcher(call.path());
+        Matcher edit = CHANNEL_MESSAGE.matcher(call.path());
+        return (call.method().equals("POST") && m.matches() && Long.parseLong(m.group(1)) == holdChannel)
+                || (call.method().equals("PATCH") && edit.matches() && Long.parseLong(edit.group(1)) == holdChannel);
     }
 
     private JsonNode route(String method, String path, ObjectNode body) {
@@ -184,6 +238,7 @@ final class FakeDiscordApi implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseHeld.countDown();
         server.stop(0);
     }
 }

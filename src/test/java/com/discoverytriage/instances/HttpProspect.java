@@ -56,6 +56,8 @@ final class HttpProspect {
     /** Interactions this prospect sent twice (same id, same body), and their tokens. */
     final List<String> duplicatedTokens = new CopyOnWriteArrayList<>();
     int retries;
+    /** How long this prospect waits for the view after an acknowledged click before clicking again. */
+    Duration editTimeout = EDIT_TIMEOUT;
 
     HttpProspect(SignedDiscord discord, FakeDiscordApi api, Supplier<String> endpoint, long userId, String name,
             List<Long> ackNanos) {
@@ -213,7 +215,7 @@ final class HttpProspect {
     }
 
     private Optional<ObjectNode> awaitOriginal(String token) {
-        long deadline = System.nanoTime() + EDIT_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + editTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ObjectNode> edit = api.original(token);
             if (edit.isPresent()) {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +30,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Several instances on one PostgreSQL (embedded, no Docker) behind a round-robin balancer on 127.0.0.1, every
- * interaction a signed HTTP POST, some delivered twice to both instances; the instance that holds the gateway (a
- * real Javacord client against the loopback stand-in) is stopped in the middle. Nothing may be lost or done twice.
+ * interaction a signed HTTP POST, some delivered twice to both instances. The instance that holds the gateway (a
+ * real Javacord client against the loopback stand-in) runs in a process of its own ({@link ChildInstance}) and is
+ * killed with SIGKILL in the middle, while it is sending a card: no shutdown hook, no graceful stop; its web
+ * server, its database sessions with their advisory locks, and its outbox claims are left as a crash leaves them.
+ * Nothing may be lost or done twice, and the survivor must take over the gateway and the dead instance's claims.
  *
  * <p>{@code verify} runs 24 prospects; the full proof is
  * {@code ./mvnw -B test -Dtest=TwoInstancesTest -Dinstances.prospects=200}. The one-versus-two comparison in the
@@ -43,13 +47,17 @@ class TwoInstancesTest {
 
     static final long APPLICATION = 1_000_000_000_000_000_088L;
     static final int PROSPECTS = Integer.getInteger("instances.prospects", 24);
+    static final Duration DELIVERY_CLAIM = Duration.ofSeconds(10);
 
     private EmbeddedPostgres postgres;
     private LoopbackDiscord gateway;
     private FakeDiscordApi api;
     private SignedDiscord discord;
     private final List<AppInstance> instances = new ArrayList<>();
+    private final List<ChildInstance> children = new ArrayList<>();
     private RoundRobinBalancer balancer;
+    /** How long a prospect waits for the view of an acknowledged click before clicking again. */
+    private Duration editTimeout = HttpProspect.EDIT_TIMEOUT;
 
     @BeforeEach
     void start() throws IOException {
@@ -61,6 +69,7 @@ class TwoInstancesTest {
 
     @AfterEach
     void stop() throws IOException {
+        children.forEach(ChildInstance::close);
         instances.forEach(AppInstance::close);
         if (balancer != null) {
             balancer.close();
@@ -71,9 +80,33 @@ class TwoInstancesTest {
         postgres.close();
     }
 
+    /** An instance in this JVM. */
     private AppInstance instance(String name, Duration reminderAfter) {
+        AppInstance instance = AppInstance.start(name, properties(name, reminderAfter), builder -> {
+            JavacordLoopback.setGateway(gateway.gatewayUrl());
+            builder.setProxySelector(gateway.proxySelector()).setTrustAllCertificates(true)
+                    .setShutdownHookRegistrationEnabled(false);
+        });
+        instances.add(instance);
+        return instance;
+    }
+
+    /** An instance in a process of its own, to be killed; started, not yet ready. */
+    private ChildInstance child(String name, Duration reminderAfter) {
+        ChildInstance child = ChildInstance.start(name, properties(name, reminderAfter), gateway.gatewayUrl(),
+                gateway.restProxyPort());
+        children.add(child);
+        return child;
+    }
+
+    /**
+     * What every instance gets: its database sessions carry its name (PostgreSQL's {@code application_name}, so the
+     * test can see whose session holds a lock), and its REST calls come through a base path with its name.
+     */
+    private Map<String, String> properties(String name, Duration reminderAfter) {
         Map<String, String> properties = new HashMap<>(HttpInteractionsScenarioTest.properties(
-                postgres.getJdbcUrl("postgres", "postgres"), api, discord));
+                postgres.getJdbcUrl("postgres", "postgres") + "&ApplicationName=" + name, api, discord));
+        properties.put("triage.discord.callbacks.api-base", api.apiBase(name));
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         properties.put("triage.discord.token", gateway.token());
@@ -84,13 +117,30 @@ class TwoInstancesTest {
         properties.put("triage.lifecycle-interval", "1s");
         properties.put("triage.reminder-after", reminderAfter.toMillis() + "ms");
         properties.put("triage.expire-after", "1h");
-        AppInstance instance = AppInstance.start(name, properties, builder -> {
-            JavacordLoopback.setGateway(gateway.gatewayUrl());
-            builder.setProxySelector(gateway.proxySelector()).setTrustAllCertificates(true)
-                    .setShutdownHookRegistrationEnabled(false);
-        });
-        instances.add(instance);
-        return instance;
+        // a killed instance's card claims run out after this (120 s by default): long enough for a live delivery to
+        // the fake Discord here, short enough to see the survivor take them over within the test
+        properties.put("triage.discord.delivery-claim", DELIVERY_CLAIM.toMillis() + "ms");
+        return properties;
+    }
+
+    /**
+     * The instance whose database session holds the gateway's advisory lock, or null. {@code DatabaseLocks} keys
+     * its locks as (0x54524941 "TRIA", CRC-32 of the name); PostgreSQL shows a two-key advisory lock in
+     * {@code pg_locks} with classid = first key, objid = second key, objsubid = 2 (PostgreSQL documentation,
+     * "pg_locks").
+     */
+    private static String gatewayHolder(JdbcTemplate db) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("gateway".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> holders = db.queryForList("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a"
+                + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ?", String.class, 0x54524941L, crc.getValue());
+        return holders.isEmpty() ? null : holders.get(0);
+    }
+
+    private static int sessionsOf(JdbcTemplate db, String instance) {
+        return db.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", Integer.class,
+                instance);
     }
 
     /** What a run measured. */
@@ -113,32 +163,83 @@ class TwoInstancesTest {
     }
 
     @Test
-    @DisplayName("N prospects through complete triages as signed HTTP interactions; the leader stopped halfway")
+    @DisplayName("N prospects through complete triages as signed HTTP interactions; the leader killed (kill -9) halfway")
     void twoInstancesOnePostgres() throws Exception {
-        // given two instances; the first holds the gateway
-        AppInstance first = instance("first", Duration.ofSeconds(8));
-        awaitTrue("the first instance holds the gateway", Duration.ofSeconds(30), first::gatewayLeader);
+        JdbcTemplate db = new JdbcTemplate(postgres.getPostgresDatabase());
+        // given two instances; the first, in a process of its own, holds the gateway (the second starts as soon as
+        // the first took the gateway's lock, while the first finishes its start)
+        ChildInstance first = child("first", Duration.ofSeconds(8));
+        awaitTrue("the first instance holds the gateway", Duration.ofMinutes(3), () -> {
+            first.assertAlive();
+            return "first".equals(gatewayHolder(db));
+        });
         AppInstance second = instance("second", Duration.ofSeconds(8));
-        assertThat(second.gatewayLeader()).as("only one instance holds the gateway").isFalse();
+        first.awaitReady(Duration.ofMinutes(2));
+        assertThat(gatewayHolder(db)).as("only one instance holds the gateway").isEqualTo("first");
+        assertThat(second.gatewayLeader()).isFalse();
         int connectionsBefore = gateway.gatewayConnections();
         balancer = new RoundRobinBalancer(List.of(first.endpoint(), second.endpoint()));
 
-        // when N prospects go through concurrently (one in ten stops early), and the leader stops halfway
+        // when N prospects go through concurrently (one in ten stops early), and halfway the leader is killed while
+        // it is sending a card (the fake Discord takes the card in and never answers, so its claim stays held)
         int stalled = Math.max(2, PROSPECTS / 10);
         AtomicInteger finished = new AtomicInteger();
-        long[] stoppedAt = new long[1];
+        // a click the killed instance acknowledged gets no view: its prospect clicks again after this (a person
+        // would wait about as long); a click again too early, under load, is harmless (it is applied once)
+        editTimeout = Duration.ofSeconds(3);
+        long[] killedAt = new long[1];
+        long[] takenOverAt = new long[1];
+        long[] killedAtMillis = new long[1];
+        int[] exitStatus = new int[1];
+        AtomicReference<FakeDiscordApi.Call> held = new AtomicReference<>();
+        List<String> claimedAtKill = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> killerFailed = new AtomicReference<>();
         Thread killer = new Thread(() -> {
-            awaitTrue("half the triages finished", Duration.ofMinutes(5), () -> finished.get() >= (PROSPECTS - stalled) / 2);
-            stoppedAt[0] = System.nanoTime();
-            first.close();
-        });
+            try {
+                awaitTrue("half the triages finished", Duration.ofMinutes(5),
+                        () -> finished.get() >= (PROSPECTS - stalled) / 2);
+                api.holdNextCardWriteFrom("first", SignedDiscord.SUMMARY_CHANNEL);
+                api.awaitHeldCardWrite(Duration.ofSeconds(30)).ifPresent(held::set);
+                killedAt[0] = System.nanoTime();
+                killedAtMillis[0] = System.currentTimeMillis();
+                exitStatus[0] = first.kill();
+                // claims still held a second after the kill, unchanged, are the dead instance's (the survivor
+                // releases its own within milliseconds here, and a claim it renews gets a later end)
+                String claims = "SELECT triage_id || ':' || claimed_until FROM summary_outbox WHERE claimed_until > ?";
+                List<String> atKill = db.queryForList(claims, String.class, killedAtMillis[0]);
+                Thread.sleep(1000);
+                List<String> later = db.queryForList(claims, String.class, killedAtMillis[0]);
+                atKill.stream().filter(later::contains).map(c -> c.substring(0, c.indexOf(':')))
+                        .forEach(claimedAtKill::add);
+                // the moment the survivor holds the gateway lock, watched while the prospects go on
+                awaitTrue("the second instance took over the gateway", Duration.ofSeconds(60),
+                        () -> "second".equals(gatewayHolder(db)));
+                takenOverAt[0] = System.nanoTime();
+            } catch (Throwable e) {
+                killerFailed.set(e);
+            }
+        }, "killer");
+        killer.setDaemon(true);
         killer.start();
         Run run = drive(PROSPECTS, stalled, finished, balancer::url);
         killer.join();
+        assertThat(killerFailed.get()).as("the kill").isNull();
 
-        // then the gateway moved to the other instance within 30 s of the stop
-        awaitTrue("the second instance took over the gateway", Duration.ofSeconds(30), second::gatewayLeader);
-        assertThat(System.nanoTime() - stoppedAt[0]).isLessThan(Duration.ofSeconds(30).toNanos());
+        // then the first instance died of SIGKILL while sending a card; the database ended its sessions
+        assertThat(held.get()).as("a card write of the first instance was in flight when it was killed").isNotNull();
+        String heldTriage = held.get().body().path("embeds").path(0).path("footer").path("text").asText()
+                .replaceFirst("^Triage ", "");
+        assertThat(claimedAtKill).as("outbox claims the killed instance left behind").contains(heldTriage);
+        assertThat(exitStatus[0]).as("exit status of a process killed by signal 9 (128 + 9)").isEqualTo(137);
+        assertThat(first.alive()).isFalse();
+        awaitTrue("PostgreSQL ended the killed instance's sessions", Duration.ofSeconds(10),
+                () -> sessionsOf(db, "first") == 0);
+
+        // the gateway moved to the other instance within 30 s of the kill (the bound)
+        long takeoverNanos = takenOverAt[0] - killedAt[0];
+        assertThat(takeoverNanos).as("nanoseconds from the kill to the survivor's gateway lock")
+                .isLessThan(Duration.ofSeconds(30).toNanos());
+        awaitTrue("the second instance connected to the gateway", Duration.ofSeconds(30), second::gatewayLeader);
         awaitTrue("the stand-in saw the new leader's gateway connection", Duration.ofSeconds(30),
                 () -> gateway.gatewayConnections() > connectionsBefore);
 
@@ -152,7 +253,6 @@ class TwoInstancesTest {
         // the commands were registered once, by one of the two
         assertThat(api.count("PUT", "/applications/\\d+/guilds/\\d+/commands")).isEqualTo(1);
 
-        JdbcTemplate db = new JdbcTemplate(postgres.getPostgresDatabase());
         // every triage that went to the end finished once, with every answer once (the same answers for all)
         List<Map<String, Object>> rows = db.queryForList("SELECT prospect_id, answers, outcome_kind FROM finished_triage");
         assertThat(rows).hasSize(PROSPECTS - stalled);
@@ -168,6 +268,17 @@ class TwoInstancesTest {
                     Integer.class);
             return pending == 0;
         });
+        // the card the killed instance was sending when it died: its claim was taken over and the card written by
+        // the survivor (the one card of that triage, checked below with all others)
+        assertThat(api.calls).as("writes of the card of triage %s by the survivor after the kill", heldTriage)
+                .filteredOn(c -> c.instance().equals("second") && c.atNanos() > killedAt[0]
+                        && c.path().startsWith("/channels/" + SignedDiscord.SUMMARY_CHANNEL + "/messages")
+                        && !c.method().equals("GET")
+                        && c.body().path("embeds").path(0).path("footer").path("text").asText()
+                                .equals("Triage " + heldTriage))
+                .isNotEmpty();
+        assertThat(db.queryForObject("SELECT count(*) FROM summary_outbox WHERE claimed_until IS NOT NULL"
+                + " AND triage_id = ?", Integer.class, heldTriage)).as("the dead instance's claim, released").isZero();
         List<FakeDiscordApi.Message> cards = api.messagesIn(SignedDiscord.SUMMARY_CHANNEL);
         assertThat(cards).hasSize(PROSPECTS);
         long decided = cards.stream().filter(c -> c.body().toString().contains("Decided: book the call")).count();
@@ -194,7 +305,9 @@ class TwoInstancesTest {
         for (int p = stalled; p < PROSPECTS; p++) {
             assertThat(api.dmsTo(userId(p)).size()).as("reminders to prospect %d", p).isLessThanOrEqualTo(1);
         }
-        System.out.println("[instances] " + run.line("two instances, the leader stopped halfway"));
+        System.out.println("[instances] " + run.line("two instances, the leader killed halfway") + String.format(
+                "; gateway taken over %.1f s after the kill; %d outbox claims left by the killed instance, taken over",
+                takeoverNanos / 1e9, claimedAtKill.size()));
     }
 
     @Test
@@ -238,6 +351,7 @@ class TwoInstancesTest {
             int n = p;
             runs.add(pool.submit(() -> {
                 HttpProspect prospect = new HttpProspect(discord, api, url, userId(n + userOffset), "Prospect " + n, acks);
+                prospect.editTimeout = editTimeout;
                 try {
                     prospect.startTechnologyTriage();
                     if (n < stalled) {

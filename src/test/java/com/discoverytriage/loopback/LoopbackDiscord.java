@@ -195,8 +195,16 @@ public final class LoopbackDiscord implements AutoCloseable {
      * machine) and connects directly to loopback addresses (the gateway).
      */
     public ProxySelector proxySelector() {
+        return proxySelector(restServer.getPort());
+    }
+
+    /**
+     * {@link #proxySelector()} for a client in another process, which knows the stand-in only by its
+     * {@link #restProxyPort()}.
+     */
+    public static ProxySelector proxySelector(int restProxyPort) {
         Proxy tunnel = new Proxy(Proxy.Type.HTTP,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), restServer.getPort()));
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), restProxyPort));
         return new ProxySelector() {
             @Override
             public List<Proxy> select(URI uri) {

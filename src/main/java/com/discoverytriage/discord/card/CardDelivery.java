@@ -28,7 +28,10 @@ public class CardDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(CardDelivery.class);
     static final Duration BASE_BACKOFF = Duration.ofSeconds(2);
-    /** Longer than a post, a lookup and an edit can take (30 s each at most), so a live claim never runs out. */
+    /**
+     * The default claim: longer than a post, a lookup and an edit can take (30 s each at most), so a live claim never
+     * runs out; also how long the cards of an instance that died while delivering them wait for another.
+     */
     static final Duration CLAIM = Duration.ofSeconds(120);
 
     private final SummaryOutbox outbox;
@@ -40,9 +43,16 @@ public class CardDelivery {
     private final Duration maxBackoff;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final Duration claim;
 
     public CardDelivery(SummaryOutbox outbox, LeadRecords leads, CardRenderer renderer, CardSender sender,
             BotHealth health, long channelId, Duration maxBackoff, Clock clock, DoubleSupplier random) {
+        this(outbox, leads, renderer, sender, health, channelId, maxBackoff, clock, random, CLAIM);
+    }
+
+    public CardDelivery(SummaryOutbox outbox, LeadRecords leads, CardRenderer renderer, CardSender sender,
+            BotHealth health, long channelId, Duration maxBackoff, Clock clock, DoubleSupplier random, Duration claim) {
+        this.claim = claim;
         this.outbox = outbox;
         this.leads = leads;
         this.renderer = renderer;
@@ -60,7 +70,7 @@ public class CardDelivery {
             return 0;
         }
         int delivered = 0;
-        for (OutboxRow row : outbox.claim(20, CLAIM)) {
+        for (OutboxRow row : outbox.claim(20, claim)) {
             if (health.stopped()) {
                 outbox.release(row.triageId());
                 continue;

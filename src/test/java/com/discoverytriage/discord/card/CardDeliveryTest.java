@@ -95,6 +95,28 @@ public class CardDeliveryTest {
     }
 
     @Test
+    @DisplayName("an instance that died holding a card's claim: another delivers the card once the configured claim ran"
+            + " out, not before, and adopts the post the dead one may have sent")
+    void deadInstancesClaimRunsOut() {
+        outbox.record(Fixtures.summary(null, "Acme"));
+        // the dead instance claimed the card and started its post (it reached Discord), then died: no release
+        String triage = outbox.claim(20, Duration.ofSeconds(15)).get(0).triageId();
+        outbox.postStarting(triage);
+        sender.channel.put("999", CardRenderer.footer(triage));
+        CardDelivery survivor = new CardDelivery(outbox, leads, new CardRenderer(CustomIds.derivedFrom("k")), sender,
+                health, CHANNEL, Duration.ofMinutes(10), clock, () -> 0.5, Duration.ofSeconds(15));
+
+        assertThat(survivor.runOnce()).as("still claimed by the dead instance").isZero();
+        clock.advance(Duration.ofSeconds(14));
+        assertThat(survivor.runOnce()).as("still claimed by the dead instance").isZero();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(survivor.runOnce()).as("the claim ran out: taken over").isEqualTo(1);
+        assertThat(sender.calls).as("the dead instance's post found and edited, not posted again")
+                .containsExactly("find", "edit");
+        assertThat(outbox.find(triage).orElseThrow().messageId()).isEqualTo("999");
+    }
+
+    @Test
     @DisplayName("401 stops all sending; 403/50013 keeps the row and marks the bot unhealthy")
     void unauthorizedAndForbidden() {
         outbox.record(Fixtures.summary(null, "Acme"));
