@@ -309,10 +309,8 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         for (int from = 0; from < prospects.size(); from += 200) {
             List<String> chunk = prospects.subList(from, Math.min(prospects.size(), from + 200)).stream()
                     .map(ProspectId::value).toList();
-            found.addAll(jdbc.sql("SELECT prospect_id, triage_id, display_name, state, diagnostic_id,"
-                            + " diagnostic_version, answers, history, step, version, outcome_kind, outcome_id,"
-                            + " started_at, updated_at, finished_at FROM conversation WHERE prospect_id IN ("
-                            + marks(chunk) + ")")
+            // FIND's columns in FIND's order: row() reads some of them by position
+            found.addAll(jdbc.sql(FIND.replace("prospect_id = ?", "prospect_id IN (" + marks(chunk) + ")"))
                     .params(chunk).query((rs, n) -> row(rs)).list());
         }
         return found;
