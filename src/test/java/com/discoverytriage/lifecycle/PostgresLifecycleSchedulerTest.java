@@ -1,5 +1,7 @@
 package com.discoverytriage.lifecycle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.discoverytriage.lifecycle.LifecycleFixture.MovableClock;
 import com.discoverytriage.lifecycle.LifecycleFixture.RecordingNotifier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -30,5 +32,7 @@ class PostgresLifecycleSchedulerTest {
                             "spring.datasource.username=postgres", "spring.datasource.password="),
                     clock, notifier, 2 * LifecycleScheduler.REMINDER_GROUP + 5);
         }
+        // (everyDueRowInOnePass asserts each pass; this is what a stalled prospect notices: one reminder each)
+        assertThat(notifier.reminded).hasSize(2 * LifecycleScheduler.REMINDER_GROUP + 5).doesNotHaveDuplicates();
     }
 }

@@ -24,7 +24,6 @@ final class AnswerForm implements InteractionHandler {
         Interaction i = c.interaction();
         CustomId id = c.customId();
         String text = i.text() == null ? "" : i.text();
-        c.later(c.responder().deferUpdate(), () -> flow.render(flow.conversations()
-                .handle(DiscordProspects.of(i.userId()), new Command.Answer(text), id.step()), i.userId()));
+        c.later(c.responder().deferUpdate(), () -> flow.applyAt(i.userId(), new Command.Answer(text), id.step()));
     }
 }

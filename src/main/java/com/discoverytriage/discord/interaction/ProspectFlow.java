@@ -112,6 +112,11 @@ final class ProspectFlow {
         return q != null && q.step() == step ? Optional.of(q) : Optional.empty();
     }
 
+    /** The prospect's command for the step on screen, applied, and what they see next. */
+    MessageSpec applyAt(long userId, Command command, long step) {
+        return render(conversations.handle(DiscordProspects.of(userId), command, step), userId);
+    }
+
     MessageSpec render(View view, long userId) {
         View shown = view instanceof View.NoticeView n ? n.current() : view;
         if (shown instanceof View.QuestionView q) {

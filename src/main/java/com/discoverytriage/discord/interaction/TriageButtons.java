@@ -56,7 +56,7 @@ final class TriageButtons implements InteractionHandler {
             case "talk" -> talkAnyway(i, id, prospect);
             case "show" -> flow.render(conversations.handle(prospect, new Command.Show()), i.userId());
             case "start" -> flow.startOver(i);
-            default -> flow.render(conversations.handle(prospect, command(id, i.text()), id.step()), i.userId());
+            default -> flow.applyAt(i.userId(), command(id, i.text()), id.step());
         });
     }
 
