@@ -12,8 +12,9 @@
 # that file, whose schema is up to date ("bot ready, restart"), as after an upgrade or a reboot.
 #
 # Every run (the training run too) uses the JVM options of the Dockerfile's `ENV JAVA_OPTS` line, read from the
-# Dockerfile, so the figures are those of what the image runs. Environment: RUNS (5), BOT_RUNS (3), IDLE_SECONDS
-# (10), JAVA_OPTS (instead of the Dockerfile's options; JAVA_OPTS= measures the JVM's defaults), JAR (another jar).
+# Dockerfile, so the figures are those of what the image runs. Environment: RUNS (5), BOT_RUNS (3; 0 measures the
+# commands only), IDLE_SECONDS (10), JAVA_OPTS (instead of the Dockerfile's options; JAVA_OPTS= measures the JVM's
+# defaults), JAR (another jar).
 set -euo pipefail
 
 RUNS=${1:-${RUNS:-5}}
@@ -22,7 +23,7 @@ IDLE_SECONDS=${IDLE_SECONDS:-10}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 IMAGE_OPTS=$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
 JAVA_OPTS=${JAVA_OPTS-$IMAGE_OPTS}
-JAR=${JAR:-$ROOT/target/discovery-triage.jar}
+JAR=$(realpath "${JAR:-$ROOT/target/discovery-triage.jar}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/triage-startup.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -36,12 +37,19 @@ mv "$WORK/application/$(basename "$JAR")" "$WORK/application/discovery-triage.ja
     --spring.datasource.url=jdbc:h2:mem:training --server.port=0 --management.server.port=0 >"$WORK/training.log" 2>&1) \
   || { echo "training run failed:"; tail -20 "$WORK/training.log"; exit 1; }
 
+# Every run starts in the application's directory with its relative names, as the image does (WORKDIR /app). The
+# archive records the class path of the training run (discovery-triage.jar): the same jar named another way
+# (/tmp/.../discovery-triage.jar) does not match, and the JVM then maps the archive only to drop it again.
+cd "$WORK/application"
 declare -A LAUNCH=(
   [jar]="java $JAVA_OPTS -jar $JAR"
-  [extracted]="java $JAVA_OPTS -jar $WORK/application/discovery-triage.jar"
-  [cds]="java $JAVA_OPTS -XX:SharedArchiveFile=$WORK/application/application.jsa -Xlog:cds=off -jar $WORK/application/discovery-triage.jar"
+  [extracted]="java $JAVA_OPTS -jar discovery-triage.jar"
+  [cds]="java $JAVA_OPTS -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -jar discovery-triage.jar"
 )
 MODES=(jar extracted cds)
+# the archive must be used by the very command that is timed, or the CDS column measures something else
+shared=$(${LAUNCH[cds]/java /java -Xlog:class+load } validate | awk '/\[class,load\]/ {n++} /shared objects file \(top\)/ {s++} END {printf "%d of %d", s, n}')
+[ "${shared%% *}" -gt 0 ] || { echo "the CDS archive is not used by: ${LAUNCH[cds]}"; exit 1; }
 
 median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -110,11 +118,9 @@ bot() {
     "$(printf '%s\n' "${again[@]}" | median) $(printf '%s\n' "${again_cpus[@]}" | median)"
 }
 
-shared=$(cd "$WORK/application" && java $JAVA_OPTS -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -Xlog:class+load \
-  -jar discovery-triage.jar validate | awk '/\[class,load\]/ {n++} /shared objects file/ {s++} END {printf "%d of %d", s, n}')
 echo "Java: $(java -version 2>&1 | head -1); $(nproc) processors; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none: the JVM defaults)}; CLI runs: $RUNS, bot runs: $BOT_RUNS (medians), idle: ${IDLE_SECONDS}s"
-echo "CDS archive: $(du -m "$WORK/application/application.jsa" | cut -f1) MB; validate loads $shared classes from it"
+echo "CDS archive: $(du -m "$WORK/application/application.jsa" | cut -f1) MB; validate loads $shared classes from its dynamic part"
 echo
 row() { printf '| %s | %s | %s | %s |\n' "$@"; }
 row "median, wall ms / CPU ms" "jar" "extracted" "extracted + CDS"
@@ -127,13 +133,15 @@ for command in "describe" "score --diagnostic product-leadership --answers leade
   done
   row "\`${command%% *}\`" "${cells[@]}"
 done
-ready_cells=(); rss_cells=(); again_cells=()
-for mode in "${MODES[@]}"; do
-  read -r ready cpu rss again again_cpu < <(bot "$mode")
-  ready_cells+=("$ready / $cpu"); rss_cells+=("$rss MB"); again_cells+=("$again / $again_cpu")
-done
-row "bot ready, new database" "${ready_cells[@]}"
-row "bot ready, restart" "${again_cells[@]}"
-row "bot idle RSS after ${IDLE_SECONDS} s" "${rss_cells[@]}"
+if [ "$BOT_RUNS" -gt 0 ]; then
+  ready_cells=(); rss_cells=(); again_cells=()
+  for mode in "${MODES[@]}"; do
+    read -r ready cpu rss again again_cpu < <(bot "$mode")
+    ready_cells+=("$ready / $cpu"); rss_cells+=("$rss MB"); again_cells+=("$again / $again_cpu")
+  done
+  row "bot ready, new database" "${ready_cells[@]}"
+  row "bot ready, restart" "${again_cells[@]}"
+  row "bot idle RSS after ${IDLE_SECONDS} s" "${rss_cells[@]}"
+fi
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
