@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up, measured side by side: the plain jar, the extracted layout, and the extracted layout with a CDS archive
-# made by a training run (the same steps as the Dockerfile, which follows Spring Boot's "Class Data Sharing" page).
+# made by a training run (the same steps as the Dockerfile, which follows Spring Boot's "Class Data Sharing" page);
+# for describe, score and validate also with the commands' own archive, which the image maps for them.
 #
 #   docs/startup/measure.sh [RUNS]          (from the project root; builds the jar if it is missing)
 #
@@ -36,6 +37,14 @@ mv "$WORK/application/$(basename "$JAR")" "$WORK/application/discovery-triage.ja
     -Dspring.context.exit=onRefresh -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
     --spring.datasource.url=jdbc:h2:mem:training --server.port=0 --management.server.port=0 >"$WORK/training.log" 2>&1) \
   || { echo "training run failed:"; tail -20 "$WORK/training.log"; exit 1; }
+# the commands' archive: the classes validate, describe and describe --json loaded, with the JDK's, in one static archive
+(cd "$WORK/application" && i=0 && for command in validate describe "describe --json"; do i=$((i + 1)); \
+    java $JAVA_OPTS -XX:DumpLoadedClassList=$WORK/commands.$i.classlist -jar discovery-triage.jar $command >/dev/null \
+      || exit 1; done \
+  && cat $WORK/commands.*.classlist >$WORK/commands.classlist \
+  && java $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile=$WORK/commands.classlist -XX:SharedArchiveFile=commands.jsa \
+    -Xlog:cds=off -jar discovery-triage.jar >"$WORK/commands.log" 2>&1) \
+  || { echo "the commands' archive failed:"; tail -20 "$WORK/commands.log"; exit 1; }
 
 # Every run starts in the application's directory with its relative names, as the image does (WORKDIR /app). The
 # archive records the class path of the training run (discovery-triage.jar): the same jar named another way
@@ -45,11 +54,20 @@ declare -A LAUNCH=(
   [jar]="java $JAVA_OPTS -jar $JAR"
   [extracted]="java $JAVA_OPTS -jar discovery-triage.jar"
   [cds]="java $JAVA_OPTS -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -jar discovery-triage.jar"
+  [commands]="java $JAVA_OPTS -XX:SharedArchiveFile=commands.jsa -Xlog:cds=off -jar discovery-triage.jar"
 )
 MODES=(jar extracted cds)
-# the archive must be used by the very command that is timed, or the CDS column measures something else
-shared=$(${LAUNCH[cds]/java /java -Xlog:class+load } validate | awk '/\[class,load\]/ {n++} /shared objects file \(top\)/ {s++} END {printf "%d of %d", s, n}')
-[ "${shared%% *}" -gt 0 ] || { echo "the CDS archive is not used by: ${LAUNCH[cds]}"; exit 1; }
+# the archives must be used by the very commands that are timed, or the CDS columns measure something else: the
+# application's classes must come from them
+from_archive() {
+  ${LAUNCH[$1]/java /java -Xlog:class+load } validate | awk '/\[class,load\]/ {n++} /shared objects file/ {s++}
+    /com\.discoverytriage\..*shared objects file/ {a++} END {printf "%d %d of %d", a, s, n}'
+}
+declare -A shared
+for mode in cds commands; do
+  read -r app shared["$mode"] <<<"$(from_archive "$mode")"
+  [ "$app" -gt 0 ] || { echo "the CDS archive is not used by: ${LAUNCH[$mode]}"; exit 1; }
+done
 
 median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -120,20 +138,25 @@ bot() {
 
 echo "Java: $(java -version 2>&1 | head -1); $(nproc) processors; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none: the JVM defaults)}; CLI runs: $RUNS, bot runs: $BOT_RUNS (medians), idle: ${IDLE_SECONDS}s"
-echo "CDS archive: $(du -m "$WORK/application/application.jsa" | cut -f1) MB; validate loads $shared classes from its dynamic part"
+echo "CDS archives: the bot's $(du -m application.jsa | cut -f1) MB (validate loads ${shared[cds]} classes from it and" \
+  "the JDK's), the commands' $(du -m commands.jsa | cut -f1) MB (${shared[commands]})"
 echo
 row() { printf '| %s | %s | %s | %s |\n' "$@"; }
-row "median, wall ms / CPU ms" "jar" "extracted" "extracted + CDS"
-row "---" "---" "---" "---"
+printf '| %s | %s | %s | %s | %s |\n' "median, wall ms / CPU ms" "jar" "extracted" "extracted + the bot's CDS archive" \
+  "extracted + the commands' CDS archive (the image)"
+row "---" "---" "---" "--- | ---"
 for command in "describe" "score --diagnostic product-leadership --answers leader-gone=yes,ceo-covering=yes" "validate"; do
   cells=()
-  for mode in "${MODES[@]}"; do
+  for mode in "${MODES[@]}" commands; do
     read -r wall cpu < <(cli "$mode" $command)
     cells+=("$wall / $cpu")
   done
-  row "\`${command%% *}\`" "${cells[@]}"
+  printf '| %s | %s | %s | %s | %s |\n' "\`${command%% *}\`" "${cells[@]}"
 done
 if [ "$BOT_RUNS" -gt 0 ]; then
+  echo
+  row "median, wall ms / CPU ms" "jar" "extracted" "extracted + CDS (the image)"
+  row "---" "---" "---" "---"
   ready_cells=(); rss_cells=(); again_cells=()
   for mode in "${MODES[@]}"; do
     read -r ready cpu rss again again_cpu < <(bot "$mode")
