@@ -57,6 +57,7 @@ declare -A LAUNCH=(
   [commands]="java $JAVA_OPTS -XX:SharedArchiveFile=commands.jsa -Xlog:cds=off -jar discovery-triage.jar"
 )
 MODES=(jar extracted cds)
+CLI_MODES=(jar extracted cds commands)
 # the archives must be used by the very commands that are timed, or the CDS columns measure something else: the
 # application's classes must come from them
 from_archive() {
@@ -82,18 +83,23 @@ TICKS=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$TICKS" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
 
 # 2. the scripting commands (no Spring context, no database)
-cli() {
-  local mode=$1; shift
-  local walls=() cpus=()
+cli() { # command... -> one "wall / cpu" cell per mode of CLI_MODES; the modes take turns, run after run, so that a
+         # change in the machine's load falls on all of them alike
+  local -A walls=() cpus=()
   for _ in $(seq "$RUNS"); do
-    local start end
-    start=$(now_ms)
-    /usr/bin/time -f "%U %S" -o "$WORK/time" ${LAUNCH[$mode]} "$@" >/dev/null 2>&1
-    end=$(now_ms)
-    walls+=($((end - start)))
-    cpus+=("$(awk '{print int(($1 + $2) * 1000)}' "$WORK/time")")
+    for mode in "${CLI_MODES[@]}"; do
+      local start end
+      start=$(now_ms)
+      /usr/bin/time -f "%U %S" -o "$WORK/time" ${LAUNCH[$mode]} "$@" >/dev/null 2>&1
+      end=$(now_ms)
+      walls[$mode]+="$((end - start)) "
+      cpus[$mode]+="$(awk '{print int(($1 + $2) * 1000)}' "$WORK/time") "
+    done
   done
-  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)"
+  for mode in "${CLI_MODES[@]}"; do
+    printf '%s / %s\t' "$(printf '%s\n' ${walls[$mode]} | median)" "$(printf '%s\n' ${cpus[$mode]} | median)"
+  done
+  echo
 }
 
 # 3. the bot: ready = "connecting to Discord" logged (after the web server started) and the web port answering
@@ -146,11 +152,7 @@ printf '| %s | %s | %s | %s | %s |\n' "median, wall ms / CPU ms" "jar" "extracte
   "extracted + the commands' CDS archive (the image)"
 row "---" "---" "---" "--- | ---"
 for command in "describe" "score --diagnostic product-leadership --answers leader-gone=yes,ceo-covering=yes" "validate"; do
-  cells=()
-  for mode in "${MODES[@]}" commands; do
-    read -r wall cpu < <(cli "$mode" $command)
-    cells+=("$wall / $cpu")
-  done
+  IFS=$'\t' read -r -a cells < <(cli $command)
   printf '| %s | %s | %s | %s | %s |\n' "\`${command%% *}\`" "${cells[@]}"
 done
 if [ "$BOT_RUNS" -gt 0 ]; then
