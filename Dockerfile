@@ -43,8 +43,8 @@ RUN DISCORD_TOKEN=training-run-only java $JAVA_OPTS -XX:ArchiveClassesAtExit=app
         --spring.datasource.url=jdbc:h2:mem:training --server.port=0 \
     && mkdir -p /app/data && chown -R triage:triage /app/data
 # describe, score and validate load a tenth of those classes and finish in a fraction of a second, and the JVM maps
-# an archive at a random address and relocates it, at a cost that grows with its size (the 64 MB above: about a
-# quarter of such a run). They get their own, smaller archive: the classes these commands loaded in a run each
+# an archive at a random address and relocates it, at a cost that grows with its size (the bot's, above, about 60 MB:
+# a fifth to a quarter of such a run). They get their own, smaller archive: the classes these commands loaded in a run each
 # (-XX:DumpLoadedClassList), dumped together with the JDK's (-Xshare:dump). The entrypoint picks it for them.
 RUN i=0; for command in validate describe "describe --json"; do i=$((i + 1)); \
         java $JAVA_OPTS -XX:DumpLoadedClassList=/tmp/commands.$i.classlist -jar discovery-triage.jar $command \

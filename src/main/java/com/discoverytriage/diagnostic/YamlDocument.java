@@ -58,7 +58,16 @@ record YamlDocument(JsonNode root, Map<String, Integer> lines) {
      */
     private static final class LineRecorder extends JsonParserDelegate {
 
-        private record Container(String path, boolean list, int[] next) {
+        /** A mapping or a list being read: its path, and for a list the index of its next item. */
+        private static final class Container {
+            final String path;
+            final boolean list;
+            int next;
+
+            Container(String path, boolean list) {
+                this.path = path;
+                this.list = list;
+            }
         }
 
         private final Map<String, Integer> lines;
@@ -83,14 +92,14 @@ record YamlDocument(JsonNode root, Map<String, Integer> lines) {
             int line = currentTokenLocation().getLineNr();
             Container in = open.peek();
             if (token == JsonToken.FIELD_NAME) {
-                keyPath = in.path().isEmpty() ? currentName() : in.path() + "." + currentName();
+                keyPath = in.path.isEmpty() ? currentName() : in.path + "." + currentName();
                 lines.putIfAbsent(keyPath, line);
                 return token;
             }
-            String path = in == null ? "" : in.list() ? in.path() + "[" + in.next()[0]++ + "]" : keyPath;
+            String path = in == null ? "" : in.list ? in.path + "[" + in.next++ + "]" : keyPath;
             lines.putIfAbsent(path, line);
             if (token.isStructStart()) {
-                open.push(new Container(path, token == JsonToken.START_ARRAY, new int[1]));
+                open.push(new Container(path, token == JsonToken.START_ARRAY));
             }
             return token;
         }
