@@ -19,7 +19,7 @@ public class StatsConfiguration {
         return new WeeklyDigest(jdbc, properties, clock);
     }
 
-    @Bean
+    @Bean(initMethod = "registerQuestionLists")
     StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<MeterRegistry> meters) {
         return new StatsRecorder(jdbc, catalog, meters.getIfAvailable());
     }
