@@ -8,4 +8,12 @@ package com.discoverytriage.conversation;
 public interface ConversationListener {
 
     void onChange(ConversationSnapshot snapshot);
+
+    /**
+     * The same, saying whether this change began the snapshot's triage (a Start, or Start over: a triage id never
+     * stored before), so a listener keeping rows per triage can insert them without first looking for them.
+     */
+    default void onChange(ConversationSnapshot snapshot, boolean triageBegins) {
+        onChange(snapshot);
+    }
 }

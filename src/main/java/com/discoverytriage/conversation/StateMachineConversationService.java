@@ -231,7 +231,7 @@ public final class StateMachineConversationService implements ConversationServic
         }
         seen.row = fresh;
         log.debug("conversation of {} started at {}", prospect, state);
-        notifyListeners(fresh);
+        notifyListeners(fresh, true);
         View view = views.view(fresh);
         if (unknown) {
             return new View.NoticeView(fresh.step(), UNKNOWN_DIAGNOSTIC, view);
@@ -282,7 +282,7 @@ public final class StateMachineConversationService implements ConversationServic
     /** After {@code next} is stored: the listeners, and what the prospect sees. */
     private View changed(StoredConversation current, StoredConversation next, Command command) {
         log.debug("conversation of {}: {} -> {}", current.prospect(), current.state(), next.state());
-        notifyListeners(next);
+        notifyListeners(next, !next.data().triageId().equals(current.data().triageId()));
         View view = views.view(next);
         return command instanceof Command.Answer ? views.withGateNotice(current, next, view) : view;
     }
@@ -307,13 +307,13 @@ public final class StateMachineConversationService implements ConversationServic
         return true;
     }
 
-    private void notifyListeners(StoredConversation changed) {
+    private void notifyListeners(StoredConversation changed, boolean triageBegins) {
         if (listeners.isEmpty()) {
             return;
         }
         ConversationSnapshot snapshot = views.snapshot(changed);
         for (ConversationListener listener : listeners) {
-            listener.onChange(snapshot);
+            listener.onChange(snapshot, triageBegins);
         }
     }
 

@@ -96,9 +96,18 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
 
     @Override
     public void onChange(ConversationSnapshot s) {
+        onChange(s, false);
+    }
+
+    @Override
+    public void onChange(ConversationSnapshot s, boolean triageBegins) {
         Progress progress = progressOf(s);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
+            if (triageBegins) {
+                remember(s.triageId(), start(connection, progress, s));
+                return;
+            }
             long id = rememberedId(s.triageId());
             if (id != 0 && decided(connection, id, progress, s) && update(connection, id, progress, s)) {
                 return;
