@@ -1,5 +1,6 @@
 package com.discoverytriage.stats;
 
+import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.lifecycle.LifecycleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,8 @@ public class StatsConfiguration {
 
     @Bean
     TriageStatistics triageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock,
-            ObjectProvider<LifecycleProperties> lifecycle) {
+            ObjectProvider<LifecycleProperties> lifecycle, ObjectProvider<ConversationService> conversations) {
         return new TriageStatistics(jdbc, catalog, clock,
-                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter());
+                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter(), conversations::getIfAvailable);
     }
 }

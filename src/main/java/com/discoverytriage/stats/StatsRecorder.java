@@ -1,5 +1,6 @@
 package com.discoverytriage.stats;
 
+import com.discoverytriage.conversation.ConversationChange;
 import com.discoverytriage.conversation.ConversationListener;
 import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.Phase;
@@ -15,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.sql.DataSource;
@@ -43,12 +46,13 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
 
     private static final String UPDATE = "UPDATE stats_progress SET diagnostic_id = ?, diagnostic_version = ?,"
             + " updated_at = ?, finished_at = ?, outcome_kind = ?, outcome_id = ?, question_number = ?,"
-            + " cancelled = ?, replies = ? WHERE id = ? AND triage_id = ?";
+            + " cancelled = ?, replies = ? WHERE id = ?";
     private static final String INSERT = "INSERT INTO stats_progress (diagnostic_id, diagnostic_version,"
-            + " updated_at, finished_at, outcome_kind, outcome_id, question_number, cancelled, replies, triage_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " updated_at, finished_at, outcome_kind, outcome_id, question_number, cancelled, replies)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Progress ids remembered, by triage hash: memory does not grow with triages (a forgotten id is read again). */
     private static final int REMEMBERED = 1024;
+    private static final int PURGE_BATCH = 500;
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -96,15 +100,21 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
 
     @Override
     public void onChange(ConversationSnapshot s) {
-        onChange(s, false);
+        onChange(s, ConversationChange.OTHER);
     }
 
     @Override
-    public void onChange(ConversationSnapshot s, boolean triageBegins) {
+    public void onChange(ConversationSnapshot s, ConversationChange change) {
+        if (change == ConversationChange.PROGRESS) {
+            // an answer, Back or an edit between the questions and the review: nothing the row keeps for a triage
+            // that left its conversation changed; while the conversation holds the triage, TriageStatistics reads
+            // where it stands from there
+            return;
+        }
         Progress progress = progressOf(s);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            if (triageBegins) {
+            if (change == ConversationChange.TRIAGE_BEGINS) {
                 remember(s.triageId(), start(connection, progress, s));
                 return;
             }
@@ -134,10 +144,9 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
             return true;
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE stats_progress SET finished_at = ? WHERE id = ? AND triage_id = ? AND finished_at IS NULL")) {
+                "UPDATE stats_progress SET finished_at = ? WHERE id = ? AND finished_at IS NULL")) {
             statement.setLong(1, progress.finished);
             statement.setLong(2, id);
-            statement.setString(3, s.triageId());
             if (statement.executeUpdate() == 1) {
                 meters.counter("triage.decided", "diagnostic", tag(s.diagnosticId()), "outcome_kind",
                         tag(progress.kind)).increment();
@@ -146,13 +155,15 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         return true;
     }
 
-    /** The one write of an ordinary change; false when the row is not there (forgotten id, erased meanwhile). */
+    /**
+     * The one write of an ordinary change; false when the row is not there (erased meanwhile). Ids are handed out
+     * once and never again, so a remembered id is this triage's row or no row.
+     */
     private boolean update(Connection connection, long id, Progress progress, ConversationSnapshot s)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
             progress.set(statement, s);
             statement.setLong(10, id);
-            statement.setString(11, s.triageId());
             return statement.executeUpdate() == 1;
         }
     }
@@ -177,7 +188,6 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         long id;
         try (PreparedStatement statement = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             progress.set(statement, s);
-            statement.setString(10, s.triageId());
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -279,15 +289,32 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         purge(cutoff);
     }
 
-    /** Drops what is older than the retention period (by last change); answers how many triages. */
+    /**
+     * Drops what is older than the retention period (by last change; a triage its conversation still carries was
+     * last changed when the conversation was, which the progress row does not follow on every answer), 500 triages
+     * per round of statements; answers how many triages.
+     */
     public int purge(Instant before) {
         long cutoff = before.toEpochMilli();
-        jdbc.update("DELETE FROM stats_question WHERE triage_id IN (SELECT t.triage_id FROM stats_triage t"
-                + " JOIN stats_progress p ON p.id = t.progress_id WHERE p.updated_at < ?)", cutoff);
-        int triages = jdbc.update("DELETE FROM stats_triage WHERE progress_id IN"
-                + " (SELECT id FROM stats_progress WHERE updated_at < ?)", cutoff);
-        jdbc.update("DELETE FROM stats_progress WHERE updated_at < ?", cutoff);
-        return triages;
+        int purged = 0;
+        List<Map<String, Object>> batch;
+        do {
+            batch = jdbc.queryForList("SELECT t.triage_id, t.progress_id FROM stats_triage t"
+                    + " JOIN stats_progress p ON p.id = t.progress_id WHERE p.updated_at < ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM conversation c WHERE c.triage_id = t.triage_id AND c.updated_at >= ?)"
+                    + " FETCH FIRST " + PURGE_BATCH + " ROWS ONLY", cutoff, before.atOffset(ZoneOffset.UTC));
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<Object> triages = batch.stream().map(r -> r.get("triage_id")).toList();
+            List<Object> progress = batch.stream().map(r -> r.get("progress_id")).toList();
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            jdbc.update("DELETE FROM stats_question WHERE triage_id IN (" + marks + ")", triages.toArray());
+            jdbc.update("DELETE FROM stats_triage WHERE triage_id IN (" + marks + ")", triages.toArray());
+            jdbc.update("DELETE FROM stats_progress WHERE id IN (" + marks + ")", progress.toArray());
+            purged += batch.size();
+        } while (batch.size() == PURGE_BATCH);
+        return purged;
     }
 
     /** Diagnostic ids and outcome kinds come from the conversation files: a small, fixed set of values. */

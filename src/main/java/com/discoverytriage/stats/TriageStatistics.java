@@ -1,5 +1,9 @@
 package com.discoverytriage.stats;
 
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ConversationSnapshot;
+import com.discoverytriage.conversation.Phase;
+import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.diagnostic.Question;
@@ -8,16 +12,20 @@ import com.discoverytriage.stats.TriageStats.QuestionFigures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Computes {@link TriageStats} with aggregate SQL over {@code stats_triage} and {@code stats_question} (plus the
- * lead's status and calendar stage): the database does the counting, so a year of triages is a handful of result
- * rows, never a year of rows in memory.
+ * Computes {@link TriageStats} over {@code stats_triage} and {@code stats_progress} (plus the lead's status and
+ * calendar stage): aggregate SQL for the counts, outcomes and times, so a year of triages is a handful of result
+ * rows; the funnel streams one row per triage (the replies, one character per question) and counts as it goes. An
+ * open triage its prospect's conversation still carries is read where it stands from the conversation (only its
+ * start, outcome and cancel are written to the progress row; its answers are not, on every answer).
  */
 public class TriageStatistics {
 
@@ -31,21 +39,43 @@ public class TriageStatistics {
             + " AND n.progress_id > t.progress_id AND np.replies IS NOT NULL)))";
     /** Where a triage counts: started in the period, not replaced by Start over, of the diagnostic if one is given. */
     private static final String PERIOD = " NOT " + RESTARTED + " AND t.started_at >= ? AND t.started_at < ?";
-    /** Not decided, and given up: cancelled, or idle since before the expiry cutoff (the first parameter). */
-    private static final String ABANDONED = "p.finished_at IS NULL AND (p.cancelled = TRUE OR p.updated_at < ?)";
-    /** A triage's row and its progress (where it stands, its outcome, its replies). */
-    private static final String TRIAGES = "stats_triage t JOIN stats_progress p ON p.id = t.progress_id";
+    /**
+     * Not decided, and given up: cancelled, or idle since before the expiry cutoff (the parameters: the cutoff as a
+     * timestamp, then in epoch milliseconds). A triage its prospect's conversation still carries was last changed
+     * when the conversation was: its progress row is not rewritten on every answer (see {@link StatsRecorder}).
+     */
+    private static final String ABANDONED = "p.finished_at IS NULL AND (p.cancelled = TRUE"
+            + " OR (c.prospect_id IS NOT NULL AND c.updated_at < ?) OR (c.prospect_id IS NULL AND p.updated_at < ?))";
+    /** A triage's row and its progress (its outcome, and where it stood when it last changed more than that). */
+    private static final String SETTLED = "stats_triage t JOIN stats_progress p ON p.id = t.progress_id";
+    /** The same, with the conversation that still carries the triage, if any. */
+    private static final String TRIAGES = SETTLED + " LEFT JOIN conversation c ON c.triage_id = t.triage_id";
+    /**
+     * Still its prospect's conversation, and open (no outcome, not cancelled): where it stands (the answers, the
+     * question on screen) is read from the conversation, not from the progress row.
+     */
+    private static final String OPEN_LIVE = "(c.prospect_id IS NOT NULL AND p.finished_at IS NULL"
+            + " AND p.cancelled = FALSE)";
+    /** Conversations read at once for the triages they still carry. */
+    private static final int CHUNK = 200;
 
     private final JdbcTemplate jdbc;
     private final DiagnosticCatalog catalog;
     private final Clock clock;
     private final Duration expireAfter;
+    private final Supplier<ConversationService> conversations;
 
-    public TriageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock, Duration expireAfter) {
+    /**
+     * @param conversations where an open triage's answers and question on screen are read (its conversation still
+     *                      carries them); answering null reads them from the progress rows, as last written
+     */
+    public TriageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock, Duration expireAfter,
+            Supplier<ConversationService> conversations) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
         this.expireAfter = expireAfter;
+        this.conversations = conversations;
     }
 
     public TriageStats compute(StatsPeriod period) {
@@ -53,7 +83,9 @@ public class TriageStatistics {
             catalog.require(period.diagnosticId());
         }
         Instant asOf = clock.instant();
-        long cutoff = asOf.minus(expireAfter).toEpochMilli();
+        Instant cutoffAt = asOf.minus(expireAfter);
+        List<Object> cutoff = List.of(cutoffAt.atOffset(ZoneOffset.UTC), cutoffAt.toEpochMilli());
+        ConversationService live = conversations == null ? null : conversations.get();
         List<Object> where = new ArrayList<>(List.of(period.since().toEpochMilli(), period.until().toEpochMilli()));
         String filter = PERIOD;
         if (period.diagnosticId() != null) {
@@ -61,7 +93,7 @@ public class TriageStatistics {
             where.add(period.diagnosticId());
         }
 
-        List<Object> totalsParams = new ArrayList<>(List.of(cutoff));
+        List<Object> totalsParams = new ArrayList<>(cutoff);
         totalsParams.addAll(where);
         long[] totals = jdbc.queryForObject("""
                 SELECT COUNT(*),
@@ -86,7 +118,7 @@ public class TriageStatistics {
                 SELECT p.diagnostic_id, p.outcome_kind, p.outcome_id, COUNT(*) FROM %s
                 WHERE p.finished_at IS NOT NULL AND %s
                 GROUP BY p.diagnostic_id, p.outcome_kind, p.outcome_id
-                ORDER BY COUNT(*) DESC, p.diagnostic_id, p.outcome_id""".formatted(TRIAGES, filter),
+                ORDER BY COUNT(*) DESC, p.diagnostic_id, p.outcome_id""".formatted(SETTLED, filter),
                 (rs, n) -> new OutcomeCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
                 where.toArray());
 
@@ -94,10 +126,10 @@ public class TriageStatistics {
         Duration[] times = jdbc.queryForObject("""
                 SELECT PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY p.finished_at - t.started_at),
                        PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY p.finished_at - t.started_at)
-                FROM %s WHERE p.finished_at IS NOT NULL AND %s""".formatted(TRIAGES, filter),
+                FROM %s WHERE p.finished_at IS NOT NULL AND %s""".formatted(SETTLED, filter),
                 (rs, n) -> new Duration[] {millis(rs.getObject(1)), millis(rs.getObject(2))}, where.toArray());
 
-        List<Object> funnelParams = new ArrayList<>(List.of(cutoff));
+        List<Object> funnelParams = new ArrayList<>(cutoff);
         funnelParams.addAll(where);
         Map<String, QuestionFigures> stored = new HashMap<>();
         // triages recorded before the replies were kept in stats_progress (V70): one stats_question row per reached
@@ -108,38 +140,53 @@ public class TriageStatistics {
                        SUM(CASE WHEN q.reply IN ('yes', 'no', 'unsure') THEN 1 ELSE 0 END),
                        SUM(CASE WHEN q.reply = 'unsure' THEN 1 ELSE 0 END)
                 FROM stats_question q JOIN %s ON t.triage_id = q.triage_id
-                WHERE p.replies IS NULL AND %s
-                GROUP BY p.diagnostic_id, q.question_id, q.question_number""".formatted(ABANDONED, TRIAGES, filter),
+                WHERE p.replies IS NULL AND NOT %s AND %s
+                GROUP BY p.diagnostic_id, q.question_id, q.question_number""".formatted(ABANDONED, TRIAGES,
+                live == null ? "FALSE" : OPEN_LIVE, filter),
                 rs -> {
                     add(stored, new QuestionFigures(rs.getString(1), rs.getInt(3), rs.getString(2), null,
                             rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)));
                 }, funnelParams.toArray());
-        // every later triage: its replies, one character per question, counted here as the rows stream by (one
-        // triage's row at a time in memory, never the period's)
+        // every later triage: its replies, one character per question, counted here as the rows stream by; an open
+        // triage its conversation still carries: from the conversation, read CHUNK at a time once the rows are read
         Map<String, List<String>> lists = questionLists();
+        List<OpenTriage> open = new ArrayList<>();
         jdbc.query("""
                 SELECT p.diagnostic_id, p.diagnostic_version, p.question_number, p.replies,
-                       CASE WHEN %s THEN 1 ELSE 0 END
+                       CASE WHEN %s THEN 1 ELSE 0 END, CASE WHEN %s THEN 1 ELSE 0 END, t.triage_id, t.prospect_id
                 FROM %s
-                WHERE p.replies IS NOT NULL AND p.diagnostic_id IS NOT NULL AND %s""".formatted(ABANDONED, TRIAGES,
-                filter), rs -> {
+                WHERE (p.replies IS NOT NULL OR %s) AND %s""".formatted(ABANDONED, live == null ? "FALSE" : OPEN_LIVE,
+                TRIAGES, live == null ? "FALSE" : OPEN_LIVE, filter), rs -> {
+                    boolean abandoned = rs.getInt(5) == 1;
+                    if (rs.getInt(6) == 1) {
+                        open.add(new OpenTriage(rs.getString(7), new ProspectId(rs.getString(8)), abandoned));
+                        return;
+                    }
                     String diagnosticId = rs.getString(1);
+                    if (diagnosticId == null) {
+                        return;
+                    }
                     List<String> ids = lists.get(diagnosticId + "/" + rs.getString(2));
                     if (ids == null) {
                         ids = catalog.find(diagnosticId).map(TriageStatistics::ids).orElse(List.of());
                     }
-                    int onScreen = rs.getInt(3);
-                    String replies = rs.getString(4);
-                    boolean abandoned = rs.getInt(5) == 1;
-                    for (int i = 0; i < replies.length() && i < ids.size(); i++) {
-                        char reply = replies.charAt(i);
-                        if (QuestionPositions.reached(reply)) {
-                            add(stored, new QuestionFigures(diagnosticId, i + 1, ids.get(i), null, 1,
-                                    abandoned && onScreen == i + 1 ? 1 : 0, QuestionPositions.answered(reply) ? 1 : 0,
-                                    reply == QuestionPositions.UNSURE ? 1 : 0));
-                        }
-                    }
+                    count(stored, diagnosticId, ids, rs.getString(4), rs.getInt(3), abandoned);
                 }, funnelParams.toArray());
+        for (int from = 0; from < open.size(); from += CHUNK) {
+            List<OpenTriage> chunk = open.subList(from, Math.min(open.size(), from + CHUNK));
+            Map<String, OpenTriage> byTriage = new HashMap<>();
+            chunk.forEach(o -> byTriage.put(o.triageId(), o));
+            for (ConversationSnapshot s : live.findMany(chunk.stream().map(OpenTriage::prospect).toList())) {
+                OpenTriage o = byTriage.get(s.triageId());
+                Diagnostic diagnostic = s.diagnosticId() == null ? null : catalog.find(s.diagnosticId()).orElse(null);
+                if (o == null || diagnostic == null) {
+                    continue; // started again meanwhile (counted as restarted next time), or still routing
+                }
+                String replies = new QuestionPositions(diagnostic).replies(s.answers().values(),
+                        s.phase() == Phase.ASKING ? s.questionNumber() : 0);
+                count(stored, diagnostic.id(), ids(diagnostic), replies, s.questionNumber(), o.abandoned());
+            }
+        }
 
         List<QuestionFigures> questions = new ArrayList<>();
         for (Diagnostic diagnostic : catalog.diagnostics()) {
@@ -166,6 +213,23 @@ public class TriageStatistics {
         return new TriageStats(period, started, finished, abandoned, started - finished - abandoned, outcomes,
                 (int) totals[3], (int) totals[4], (int) totals[5], (int) totals[6], times[0], times[1], questions,
                 asOf);
+    }
+
+    /** An open triage its prospect's conversation still carries. */
+    private record OpenTriage(String triageId, ProspectId prospect, boolean abandoned) {
+    }
+
+    /** One triage's reached questions: {@code replies} against {@code ids}, dropped at {@code onScreen} if abandoned. */
+    private static void count(Map<String, QuestionFigures> stored, String diagnosticId, List<String> ids,
+            String replies, int onScreen, boolean abandoned) {
+        for (int i = 0; i < replies.length() && i < ids.size(); i++) {
+            char reply = replies.charAt(i);
+            if (QuestionPositions.reached(reply)) {
+                add(stored, new QuestionFigures(diagnosticId, i + 1, ids.get(i), null, 1,
+                        abandoned && onScreen == i + 1 ? 1 : 0, QuestionPositions.answered(reply) ? 1 : 0,
+                        reply == QuestionPositions.UNSURE ? 1 : 0));
+            }
+        }
     }
 
     private static void add(Map<String, QuestionFigures> stored, QuestionFigures row) {
