@@ -94,6 +94,9 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
                         diagnostic.id(), diagnostic.version());
             } catch (DuplicateKeyException e) {
                 log.debug("question list of {} registered meanwhile by another process", diagnostic.id());
+            } catch (DataAccessException e) {
+                // not fatal: the statistics then read this version's replies against the catalog it runs with
+                log.warn("question list of {} not stored: {}", diagnostic.id(), e.getMessage());
             }
         }
     }

@@ -172,6 +172,7 @@ public class TriageStatistics {
                     }
                     count(stored, diagnosticId, ids, rs.getString(4), rs.getInt(3), abandoned);
                 }, funnelParams.toArray());
+        Map<String, QuestionPositions> positions = new HashMap<>();
         for (int from = 0; from < open.size(); from += CHUNK) {
             List<OpenTriage> chunk = open.subList(from, Math.min(open.size(), from + CHUNK));
             Map<String, OpenTriage> byTriage = new HashMap<>();
@@ -182,7 +183,8 @@ public class TriageStatistics {
                 if (o == null || diagnostic == null) {
                     continue; // started again meanwhile (counted as restarted next time), or still routing
                 }
-                String replies = new QuestionPositions(diagnostic).replies(s.answers().values(),
+                String replies = positions.computeIfAbsent(diagnostic.id(), id -> new QuestionPositions(diagnostic))
+                        .replies(s.answers().values(),
                         s.phase() == Phase.ASKING ? s.questionNumber() : 0);
                 count(stored, diagnostic.id(), ids(diagnostic), replies, s.questionNumber(), o.abandoned());
             }
