@@ -26,10 +26,14 @@ COPY --from=build /extracted/application/ ./
 # I/O-bound bot: C1 only (-XX:TieredStopAtLevel=1: C2's compilations would compete with the start-up for the cores and
 # buy nothing a bot waiting on Discord and the database would notice), the Serial collector (one thread, no
 # concurrent work; the live heap is about 30 MB), and a heap that starts small (-Xms32m: the idle footprint is what
-# the bot uses, not a 64th of the host's memory) and is bounded (-Xmx256m). docs/startup/measure.sh reads this line,
-# so the README's start-up figures are measured with exactly these options. Replace them at run time with
-# -e JAVA_OPTS="..." (e.g. a larger -Xmx).
-ENV JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx256m"
+# the bot uses, not a 64th of the host's memory) and is bounded (-Xmx256m); one C1 thread (-XX:CICompilerCount=1:
+# a second one competed with the start-up for the 2 cores). -Dspring.aot.enabled=true starts the bot with the bean
+# definitions Spring AOT generated at build time (the jar holds them) instead of parsing the configuration classes
+# and their conditions at every start; the settings that choose beans are then fixed (README "Start-up"), and a
+# start that changes one stops with the fix. docs/startup/measure.sh reads this line, so the README's start-up
+# figures are measured with exactly these options. Replace them at run time with -e JAVA_OPTS="..." (e.g. a larger
+# -Xmx, or without -Dspring.aot.enabled=true to choose the beans at start-up).
+ENV JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xms32m -Xmx256m -Dspring.aot.enabled=true"
 # Class Data Sharing (Spring Boot reference, "Class Data Sharing"): a training run on this JRE and this classpath
 # starts the application up to a refreshed context and exits (-Dspring.context.exit=onRefresh), and the JVM writes
 # the classes it loaded to application.jsa. The token is a placeholder (the bot never connects: its lifecycle is not

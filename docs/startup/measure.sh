@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up, measured side by side: the plain jar, the extracted layout, and the extracted layout with a CDS archive
-# made by a training run (the same steps as the Dockerfile, which follows Spring Boot's "Class Data Sharing" page).
+# made by a training run (the same steps as the Dockerfile, which follows Spring Boot's "Class Data Sharing" page),
+# with the image's options (Spring AOT's build-time bean definitions included) and without AOT.
 #
 #   docs/startup/measure.sh [RUNS]          (from the project root; builds the jar if it is missing)
 #
@@ -13,7 +14,8 @@
 #
 # Every run (the training run too) uses the JVM options of the Dockerfile's `ENV JAVA_OPTS` line, read from the
 # Dockerfile, so the figures are those of what the image runs. Environment: RUNS (5), BOT_RUNS (3), IDLE_SECONDS
-# (10), JAVA_OPTS (instead of the Dockerfile's options; JAVA_OPTS= measures the JVM's defaults), JAR (another jar).
+# (10), JAVA_OPTS (instead of the Dockerfile's options; JAVA_OPTS= measures the JVM's defaults), JAR (another jar),
+# MODES (the columns: jar extracted cds cds-no-aot).
 set -euo pipefail
 
 RUNS=${1:-${RUNS:-5}}
@@ -28,20 +30,33 @@ trap 'rm -rf "$WORK"' EXIT
 
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
 
-# 1. the extracted layout and its CDS archive, exactly as in the Dockerfile
+# Without Spring AOT's build-time bean definitions: the image's options less -Dspring.aot.enabled=true
+NO_AOT_OPTS=$(echo "$JAVA_OPTS" | sed 's/ *-Dspring\.aot\.enabled=true//')
+
+# 1. the extracted layout and its CDS archive, exactly as in the Dockerfile (and once more without AOT)
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/application" >/dev/null
 mv "$WORK/application/$(basename "$JAR")" "$WORK/application/discovery-triage.jar" 2>/dev/null || true
-(cd "$WORK/application" && DISCORD_TOKEN=training-run-only java $JAVA_OPTS -XX:ArchiveClassesAtExit=application.jsa \
-    -Dspring.context.exit=onRefresh -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
-    --spring.datasource.url=jdbc:h2:mem:training --server.port=0 --management.server.port=0 >"$WORK/training.log" 2>&1) \
-  || { echo "training run failed:"; tail -20 "$WORK/training.log"; exit 1; }
+train() { # options archive
+  (cd "$WORK/application" && DISCORD_TOKEN=training-run-only java $1 -XX:ArchiveClassesAtExit="$2" \
+      -Dspring.context.exit=onRefresh -Xlog:cds=off -Xlog:cds+dynamic=off -jar discovery-triage.jar \
+      --spring.datasource.url=jdbc:h2:mem:training --server.port=0 --management.server.port=0 >"$WORK/$2.log" 2>&1) \
+    || { echo "training run for $2 failed:"; tail -20 "$WORK/$2.log"; exit 1; }
+}
+train "$JAVA_OPTS" application.jsa
+train "$NO_AOT_OPTS" application-no-aot.jsa
 
+# The extracted modes run from the application folder with the jar's relative name, as the image does (WORKDIR
+# /app): Java 17 refuses a dynamic archive whose recorded class path differs ("the top archive failed to load"), and
+# -Xshare:on makes that an error here instead of a silent fall-back to the JDK's base archive.
 declare -A LAUNCH=(
   [jar]="java $JAVA_OPTS -jar $JAR"
-  [extracted]="java $JAVA_OPTS -jar $WORK/application/discovery-triage.jar"
-  [cds]="java $JAVA_OPTS -XX:SharedArchiveFile=$WORK/application/application.jsa -Xlog:cds=off -jar $WORK/application/discovery-triage.jar"
+  [extracted]="java $JAVA_OPTS -jar discovery-triage.jar"
+  [cds]="java $JAVA_OPTS -Xshare:on -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -jar discovery-triage.jar"
+  [cds-no-aot]="java $NO_AOT_OPTS -Xshare:on -XX:SharedArchiveFile=application-no-aot.jsa -Xlog:cds=off -jar discovery-triage.jar"
 )
-MODES=(jar extracted cds)
+declare -A TITLE=([jar]="jar" [extracted]="extracted" [cds]="extracted + CDS" [cds-no-aot]="extracted + CDS, no AOT")
+# MODES="cds cds-no-aot" measures only those columns
+read -r -a MODES <<<"${MODES:-jar extracted cds cds-no-aot}"
 
 median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -62,7 +77,8 @@ cli() {
   for _ in $(seq "$RUNS"); do
     local start end
     start=$(now_ms)
-    /usr/bin/time -f "%U %S" -o "$WORK/time" ${LAUNCH[$mode]} "$@" >/dev/null 2>&1
+    (cd "$WORK/application" && /usr/bin/time -f "%U %S" -o "$WORK/time" ${LAUNCH[$mode]} "$@" >/dev/null 2>&1) \
+      || { echo "$mode $1 failed:" >&2; (cd "$WORK/application" && ${LAUNCH[$mode]} "$@" 2>&1 | tail -3) >&2; exit 1; }
     end=$(now_ms)
     walls+=($((end - start)))
     cpus+=("$(awk '{print int(($1 + $2) * 1000)}' "$WORK/time")")
@@ -75,9 +91,10 @@ start_bot() { # mode dir -> sets pid, port; waits until ready, echoes "wall-ms c
   local mode=$1 dir=$2 dead start ready log=$2/out-$RANDOM.log
   port=$(closed_port); dead=$(closed_port)
   start=$(now_ms)
-  DISCORD_TOKEN=measure-not-a-token ${LAUNCH[$mode]/java /java -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=$dead } \
+  (cd "$WORK/application" && DISCORD_TOKEN=measure-not-a-token exec \
+    ${LAUNCH[$mode]/java /java -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=$dead } \
     --spring.datasource.url="jdbc:h2:file:$dir/triage" --server.port="$port" --management.server.port=0 \
-    --triage.discord.login-timeout=10m >"$log" 2>&1 &
+    --triage.discord.login-timeout=10m >"$log" 2>&1) &
   pid=$!
   until grep -qs "connecting to Discord" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/"; do
     kill -0 "$pid" 2>/dev/null || { echo "bot ($mode) exited:" >&2; tail -20 "$log" >&2; exit 1; }
@@ -116,9 +133,10 @@ echo "Java: $(java -version 2>&1 | head -1); $(nproc) processors; load average $
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none: the JVM defaults)}; CLI runs: $RUNS, bot runs: $BOT_RUNS (medians), idle: ${IDLE_SECONDS}s"
 echo "CDS archive: $(du -m "$WORK/application/application.jsa" | cut -f1) MB; validate loads $shared classes from it"
 echo
-row() { printf '| %s | %s | %s | %s |\n' "$@"; }
-row "median, wall ms / CPU ms" "jar" "extracted" "extracted + CDS"
-row "---" "---" "---" "---"
+row() { local cell line="|"; for cell in "$@"; do line+=" $cell |"; done; echo "$line"; }
+titles=(); dashes=("---"); for mode in "${MODES[@]}"; do titles+=("${TITLE[$mode]}"); dashes+=("---"); done
+row "median, wall ms / CPU ms" "${titles[@]}"
+row "${dashes[@]}"
 for command in "describe" "score --diagnostic product-leadership --answers leader-gone=yes,ceo-covering=yes" "validate"; do
   cells=()
   for mode in "${MODES[@]}"; do

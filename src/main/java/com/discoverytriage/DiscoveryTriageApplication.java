@@ -16,6 +16,8 @@ public class DiscoveryTriageApplication {
         if (Cli.runsBot(args)) {
             try {
                 SpringApplication.run(DiscoveryTriageApplication.class, args);
+            } catch (SpringApplication.AbandonedRunException e) {
+                throw e; // the build's AOT processing stops the run once the bean definitions are known
             } catch (RuntimeException e) {
                 // Spring Boot has reported why; exit even if a client library left non-daemon threads behind
                 // (Javacord's, after a login that never reached Discord: it offers no handle to stop them)

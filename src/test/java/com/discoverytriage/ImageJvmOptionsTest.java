@@ -31,7 +31,7 @@ class ImageJvmOptionsTest {
         Matcher env = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"$").matcher(dockerfile);
         assertThat(env.find()).as("an ENV JAVA_OPTS=\"...\" line").isTrue();
         List<String> options = List.of(env.group(1).split(" "));
-        assertThat(options).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+        assertThat(options).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dspring.aot.enabled=true")
                 .anyMatch(o -> o.startsWith("-Xmx")).anyMatch(o -> o.startsWith("-Xms"));
         assertThat(env.find()).as("a second ENV JAVA_OPTS line").isFalse();
 
@@ -51,9 +51,25 @@ class ImageJvmOptionsTest {
 
         assertThat(script).contains("sed -n 's/^ENV JAVA_OPTS=\"\\(.*\\)\"$/\\1/p' \"$ROOT/Dockerfile\"")
                 .contains("JAVA_OPTS=${JAVA_OPTS-$IMAGE_OPTS}")
-                .contains("java $JAVA_OPTS -XX:ArchiveClassesAtExit=application.jsa")
+                .contains("java $1 -XX:ArchiveClassesAtExit=\"$2\"")
+                .contains("train \"$JAVA_OPTS\" application.jsa")
                 .contains("[jar]=\"java $JAVA_OPTS -jar")
                 .contains("[extracted]=\"java $JAVA_OPTS -jar")
-                .contains("[cds]=\"java $JAVA_OPTS -XX:SharedArchiveFile=");
+                .contains("[cds]=\"java $JAVA_OPTS -Xshare:on -XX:SharedArchiveFile=");
+    }
+
+    @Test
+    @DisplayName("measure.sh runs the archive as the image does (from the application folder, the jar by its "
+            + "relative name) and fails when the archive cannot be used, instead of measuring without it")
+    void measuredWithTheArchiveInUse() throws IOException {
+        String script = Files.readString(MEASURE);
+
+        // Java 17 refuses a dynamic archive whose recorded class path differs: the training run records
+        // "discovery-triage.jar" (run from the folder), so the measured starts must name it the same way
+        Matcher cds = Pattern.compile("(?m)^\\s*\\[cds\\]=\"([^\"]*)\"$").matcher(script);
+        assertThat(cds.find()).as("the [cds] launch line").isTrue();
+        assertThat(cds.group(1)).contains("-Xshare:on").endsWith(" -jar discovery-triage.jar");
+        assertThat(script).contains("cd \"$WORK/application\" && /usr/bin/time")
+                .contains("(cd \"$WORK/application\" && DISCORD_TOKEN=measure-not-a-token exec");
     }
 }

@@ -25,10 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.SpringProperties;
 
 /**
  * Starts the application for {@code console}, {@code rescore}, {@code forget}, {@code export} and {@code stats}: no web server, no Discord, and every log line on
@@ -181,6 +183,9 @@ final class SpringCommands implements Cli.ApplicationCommands {
     }
 
     static ConfigurableApplicationContext start(List<String> springArguments) {
+        // The image's JVM options ask for the bot's build-time bean definitions (Spring AOT); a command runs
+        // without Discord, the web server or the scheduler, so it chooses its beans at start-up instead.
+        SpringProperties.setProperty(AotDetector.AOT_ENABLED, "false");
         return new SpringApplicationBuilder(DiscoveryTriageApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -35,9 +35,12 @@ import org.springframework.web.bind.annotation.PostMapping;
  * routinely after), PING gets PONG. Every other interaction goes to the same {@link TriageInteractions} as the
  * gateway's, with an {@link HttpResponder}: its first answer is written as this response, later edits go through
  * the callback client. Bodies, tokens and signatures are never logged.
+ *
+ * <p>Without a public key the path answers 404, as any unknown path: the bean exists either way, because the
+ * image's start-up uses bean definitions fixed at build time (Spring AOT), when no key is known.
  */
 @Controller
-@ConditionalOnExpression("${triage.discord.enabled:true} && !'${triage.discord.http.public-key:}'.isBlank()")
+@ConditionalOnProperty(prefix = "triage.discord", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class HttpInteractionEndpoint {
 
     static final String SIGNATURE = "X-Signature-Ed25519";
@@ -48,7 +51,8 @@ public class HttpInteractionEndpoint {
     private static final Logger log = LoggerFactory.getLogger(HttpInteractionEndpoint.class);
 
     private final HttpInteractionProperties properties;
-    private final InteractionSignatures signatures;
+    /** Empty when no public key is set: the endpoint is then switched off. */
+    private final Optional<InteractionSignatures> signatures;
     private final TriageInteractions interactions;
     private final InteractionCallbacks callbacks;
     private final long consultantRoleId;
@@ -63,7 +67,8 @@ public class HttpInteractionEndpoint {
     HttpInteractionEndpoint(HttpInteractionProperties properties, TriageInteractions interactions,
             InteractionCallbacks callbacks, long consultantRoleId, Clock clock) {
         this.properties = properties;
-        this.signatures = InteractionSignatures.of(properties.publicKey());
+        this.signatures = properties.enabled() ? Optional.of(InteractionSignatures.of(properties.publicKey()))
+                : Optional.empty();
         this.interactions = interactions;
         this.callbacks = callbacks;
         this.consultantRoleId = consultantRoleId;
@@ -72,6 +77,10 @@ public class HttpInteractionEndpoint {
 
     @PostMapping("${triage.discord.http.path:/discord/interactions}")
     void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (signatures.isEmpty()) {
+            response.sendError(404);
+            return;
+        }
         long limit = properties.maxBody().toBytes();
         if (request.getContentLengthLong() > limit) {
             refuse(response, 413, "body too large");
@@ -83,7 +92,7 @@ public class HttpInteractionEndpoint {
             return;
         }
         String timestamp = request.getHeader(TIMESTAMP);
-        if (!signatures.verify(request.getHeader(SIGNATURE), timestamp, body)) {
+        if (!signatures.get().verify(request.getHeader(SIGNATURE), timestamp, body)) {
             refuse(response, 401, "invalid request signature");
             return;
         }

@@ -196,6 +196,26 @@ class HttpInteractionEndpointTest {
     }
 
     @Test
+    @DisplayName("given no public key, when anything is posted to the path, then 404 as for any unknown path, "
+            + "nothing handled (the bean exists: the image's build-time bean definitions know no key)")
+    void withoutPublicKeyThePathIsNotFound() throws Exception {
+        HttpInteractionEndpoint off = new HttpInteractionEndpoint(
+                new HttpInteractionProperties("", "/discord/interactions", DataSize.ofKilobytes(8),
+                        Duration.ofMinutes(5), Duration.ofMillis(500)),
+                interactions, callbacks, 0, Clock.fixed(NOW, ZoneOffset.UTC));
+        byte[] body = BUTTON.getBytes(StandardCharsets.UTF_8);
+        MockHttpServletRequest request = request(body);
+        request.addHeader("X-Signature-Timestamp", timestamp(NOW));
+        request.addHeader("X-Signature-Ed25519", sign(keys, timestamp(NOW), body));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        off.receive(request, response);
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        verify(interactions, never()).handle(any(), any());
+    }
+
+    @Test
     @DisplayName("a public key that is not 64 hex characters stops start-up with the setting's name and the fix")
     void badPublicKeyIsRefused() {
         assertThatThrownBy(() -> new HttpInteractionProperties("abc", "/discord/interactions",
