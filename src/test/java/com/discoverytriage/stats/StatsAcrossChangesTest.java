@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The figures a consultant reads stay right whatever the prospect does between the questions (Back, changing an
@@ -170,7 +170,8 @@ class StatsAcrossChangesTest {
     @DisplayName("triages recorded before V70 (their questions in stats_question) are still counted")
     void rowsFromBeforeTheProgressTable() {
         String url = "jdbc:h2:file:" + directory.resolve("triage").toAbsolutePath();
-        DriverManagerDataSource before = new DriverManagerDataSource(url, "", "");
+        // one connection for the whole set-up: the file database is not closed and opened again between statements
+        SingleConnectionDataSource before = new SingleConnectionDataSource(url, "", "", true);
         Flyway.configure().dataSource(before).locations("classpath:db/migration").target("52").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(before);
         long started = StatsFixture.SINCE.plus(Duration.ofHours(9)).toEpochMilli();
@@ -191,6 +192,7 @@ class StatsAcrossChangesTest {
             jdbc.update("INSERT INTO stats_question (triage_id, question_id, question_number, reply)"
                     + " VALUES (?, ?, ?, ?)", row[0], row[1], Integer.parseInt(row[2]), row[3]);
         }
+        before.destroy();
 
         clock.advance(Duration.between(clock.instant(), StatsFixture.SINCE.plus(Duration.ofDays(1))));
         StatsFixture.runner(directory, clock).run(c -> {
