@@ -16,6 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -34,7 +35,7 @@ class StatsAcrossChangesTest {
     @TempDir
     Path directory;
 
-    private final MovableClock clock = new MovableClock();
+    private MovableClock clock = new MovableClock();
 
     @Test
     @DisplayName("Back from an unanswered question, a changed answer and an edit from the review: each question counted once, with its last answer")
@@ -171,7 +172,18 @@ class StatsAcrossChangesTest {
     void rowsFromBeforeTheProgressTable() {
         String url = "jdbc:h2:file:" + directory.resolve("triage").toAbsolutePath();
         // one connection for the whole set-up: the file database is not closed and opened again between statements
-        SingleConnectionDataSource before = new SingleConnectionDataSource(url, "", "", true);
+        rowsFromBefore(new SingleConnectionDataSource(url, "", "", true), StatsFixture.runner(directory, clock));
+    }
+
+    /** The same on another database (PostgresTriageStatisticsTest): {@code runner} connects to it. */
+    static void rowsFromBeforeV70(SingleConnectionDataSource before, ApplicationContextRunner runner,
+            MovableClock clock) {
+        StatsAcrossChangesTest test = new StatsAcrossChangesTest();
+        test.clock = clock;
+        test.rowsFromBefore(before, runner);
+    }
+
+    private void rowsFromBefore(SingleConnectionDataSource before, ApplicationContextRunner runner) {
         Flyway.configure().dataSource(before).locations("classpath:db/migration").target("52").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(before);
         long started = StatsFixture.SINCE.plus(Duration.ofHours(9)).toEpochMilli();
@@ -195,7 +207,8 @@ class StatsAcrossChangesTest {
         before.destroy();
 
         clock.advance(Duration.between(clock.instant(), StatsFixture.SINCE.plus(Duration.ofDays(1))));
-        StatsFixture.runner(directory, clock).run(c -> {
+        Instant newStart = clock.instant();
+        runner.run(c -> {
             // and a new triage beside them, by the prospect whose last old triage was open: that one is replaced
             ConversationService service = c.getBean(ConversationService.class);
             ProspectId gone = new ProspectId("console:gone");
@@ -212,6 +225,13 @@ class StatsAcrossChangesTest {
             // the new triage (idle since 03-05, more than 7 days) left at question 2
             assertThat(s.abandoned()).isEqualTo(1);
             assertThat(s.questionsOf("tiny")).extracting(QuestionFigures::dropped).containsExactly(0, 1, 0, 0, 0);
+
+            // the purge with a cutoff between the new triage's start and its answer: the old ones go, it stays
+            assertThat(c.getBean(StatsRecorder.class).purge(newStart.plusSeconds(30))).isEqualTo(3);
+            assertThat(c.getBean(JdbcTemplate.class).queryForList("SELECT prospect_id FROM stats_triage",
+                    String.class)).containsExactly("console:gone");
+            assertThat(c.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM stats_question",
+                    Integer.class)).isZero();
         });
     }
 
