@@ -32,13 +32,14 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Keeps the statistics' rows current, in the transaction of each conversation change: per triage, one
- * {@code stats_triage} row (prospect, start, replaced by Start over) written when the triage starts, and one
- * {@code stats_progress} row (where it stands, its outcome, the class of every reached question's answer) that
- * each change rewrites with one update by primary key. No row is read on an answer: the progress row's id is
- * remembered by triage, and the whole progress is made from the change itself, so an answer costs the same
- * whatever was answered before, and whichever process wrote the change before. A triage replaced by Start over
- * before its outcome is not counted ({@link TriageStatistics} sees the later triage), so a prospect who starts
- * again is counted once. Erased with the prospect.
+ * {@code stats_triage} row (prospect, start) written when the triage begins, and one {@code stats_progress} row
+ * (diagnostic, outcome, cancelled, where it stands, the class of every reached question's answer) rewritten whole,
+ * by primary key, by every change except {@link ConversationChange#PROGRESS}: an answer, Back or an edit between
+ * the questions and the review writes nothing, since the prospect's conversation row holds where the triage stands
+ * and {@link TriageStatistics} reads it from there while the conversation carries the triage. No row is read: the
+ * progress row's id is remembered by triage (read once by another process), and the progress is made from the
+ * change itself. A triage replaced by Start over before its outcome is not counted ({@link TriageStatistics} sees
+ * the later triage), so a prospect who starts again is counted once. Erased with the prospect.
  */
 public class StatsRecorder implements ConversationListener, ErasureParticipant {
 
