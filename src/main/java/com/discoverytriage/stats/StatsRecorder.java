@@ -126,7 +126,7 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
             if (id != 0 && decided(connection, id, progress, s) && update(connection, id, progress, s)) {
                 return;
             }
-            id = storedId(connection, s.triageId());
+            id = storedId(connection, progress, s);
             if (id != 0) {
                 decided(connection, id, progress, s);
                 update(connection, id, progress, s);
@@ -172,15 +172,32 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         }
     }
 
-    /** The progress id stored for the triage (another process started it, or this one forgot); 0: none. */
-    private long storedId(Connection connection, String triageId) throws SQLException {
+    /**
+     * The progress id stored for the triage (another process started it, or this one forgot); 0: no row. A row an
+     * instance of the previous version started during a rolling deploy has none yet: it gets one now.
+     */
+    private long storedId(Connection connection, Progress progress, ConversationSnapshot s) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT progress_id FROM stats_triage WHERE triage_id = ?")) {
-            statement.setString(1, triageId);
+            statement.setString(1, s.triageId());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+                if (!rs.next()) {
+                    return 0;
+                }
+                long id = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    return id;
+                }
             }
         }
+        long id = insertProgress(connection, progress, s);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE stats_triage SET progress_id = ? WHERE triage_id = ?")) {
+            statement.setLong(1, id);
+            statement.setString(2, s.triageId());
+            statement.executeUpdate();
+        }
+        return id;
     }
 
     /**
@@ -189,23 +206,16 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
      * rewrote the earlier row in all its indexes, on every new triage).
      */
     private long start(Connection connection, Progress progress, ConversationSnapshot s) throws SQLException {
-        long id;
-        try (PreparedStatement statement = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            progress.set(statement, s);
-            statement.executeUpdate();
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new IllegalStateException("no id for the statistics row of a new triage");
-                }
-                id = keys.getLong("id");
-            }
-        }
+        long id = insertProgress(connection, progress, s);
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO stats_triage (triage_id, prospect_id, started_at, progress_id) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO stats_triage (triage_id, prospect_id, started_at, updated_at, progress_id)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
+            // updated_at: required by the columns V70 left for the previous version; not read
             statement.setString(1, s.triageId());
             statement.setString(2, s.prospect().value());
             statement.setLong(3, millis(s.startedAt()));
-            statement.setLong(4, id);
+            statement.setLong(4, millis(s.startedAt()));
+            statement.setLong(5, id);
             statement.executeUpdate();
         }
         if (meters != null) {
@@ -216,6 +226,20 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
             }
         }
         return id;
+    }
+
+    private static long insertProgress(Connection connection, Progress progress, ConversationSnapshot s)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            progress.set(statement, s);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new IllegalStateException("no id for the statistics row of a triage");
+                }
+                return keys.getLong("id");
+            }
+        }
     }
 
     private Progress progressOf(ConversationSnapshot s) {
@@ -318,6 +342,10 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
             jdbc.update("DELETE FROM stats_progress WHERE id IN (" + marks + ")", progress.toArray());
             purged += batch.size();
         } while (batch.size() == PURGE_BATCH);
+        // rows only an instance of the previous version wrote (during a rolling deploy): by their own last change
+        jdbc.update("DELETE FROM stats_question WHERE triage_id IN"
+                + " (SELECT triage_id FROM stats_triage WHERE progress_id IS NULL AND updated_at < ?)", cutoff);
+        purged += jdbc.update("DELETE FROM stats_triage WHERE progress_id IS NULL AND updated_at < ?", cutoff);
         return purged;
     }
 

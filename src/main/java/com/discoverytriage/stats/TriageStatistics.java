@@ -32,9 +32,12 @@ public class TriageStatistics {
     /**
      * Replaced by Start over before its outcome: not decided, and the prospect has a later triage (a larger progress
      * id: ids are handed out in order, and a prospect's triages start one after the other). Rows recorded before
-     * V70 were marked when their successor started ({@code t.restarted}); a later triage of theirs has replies.
+     * V70 (no replies) were marked when their successor started ({@code t.restarted}); a later triage of theirs has
+     * replies. The mark is not read on later rows: an instance of the previous version may still set it during a
+     * rolling deploy, from columns no longer kept current.
      */
-    private static final String RESTARTED = "(t.restarted = TRUE OR (p.finished_at IS NULL AND EXISTS (SELECT 1"
+    private static final String RESTARTED = "((t.restarted = TRUE AND p.replies IS NULL) OR (p.finished_at IS NULL"
+            + " AND EXISTS (SELECT 1"
             + " FROM stats_triage n JOIN stats_progress np ON np.id = n.progress_id WHERE n.prospect_id = t.prospect_id"
             + " AND n.progress_id > t.progress_id AND np.replies IS NOT NULL)))";
     /** Where a triage counts: started in the period, not replaced by Start over, of the diagnostic if one is given. */

@@ -168,6 +168,36 @@ class StatsAcrossChangesTest {
     }
 
     @Test
+    @DisplayName("during a rolling deploy: a triage the previous version started, marked restarted or left to purge is still right")
+    void previousVersionAlongside() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            start(service, ADA);
+            answer(service, ADA, "Ada Ltd", "no", "yes");
+            // as if an instance of the previous version had started it: a stats_triage row without progress
+            jdbc.update("DELETE FROM stats_progress");
+            jdbc.update("UPDATE stats_triage SET progress_id = NULL");
+            answer(service, ADA, "yes", "no");
+            command(service, ADA, new Command.Confirm());
+            // the previous version marks every earlier triage whose (no longer kept) finished_at is empty
+            jdbc.update("UPDATE stats_triage SET restarted = TRUE");
+
+            TriageStats s = stats(c);
+            assertThat(s.started()).isEqualTo(1);
+            assertThat(s.finished()).isEqualTo(1);
+            assertThat(s.questionsOf("tiny")).extracting(QuestionFigures::answered).containsExactly(0, 1, 1, 1, 1);
+
+            // a row only the previous version wrote, older than the retention: purged by its own time
+            jdbc.update("INSERT INTO stats_triage (triage_id, prospect_id, diagnostic_id, started_at, updated_at)"
+                    + " VALUES ('old', 'console:old', 'tiny', 1, 2)");
+            assertThat(c.getBean(StatsRecorder.class).purge(clock.instant().minus(Duration.ofDays(1)))).isEqualTo(1);
+            assertThat(jdbc.queryForList("SELECT triage_id FROM stats_triage", String.class)).hasSize(1)
+                    .doesNotContain("old");
+        });
+    }
+
+    @Test
     @DisplayName("triages recorded before V70 (their questions in stats_question) are still counted")
     void rowsFromBeforeTheProgressTable() {
         String url = "jdbc:h2:file:" + directory.resolve("triage").toAbsolutePath();
