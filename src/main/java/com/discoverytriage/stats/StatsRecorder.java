@@ -123,8 +123,11 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
                 return;
             }
             long id = rememberedId(s.triageId());
-            if (id != 0 && decided(connection, id, progress, s) && update(connection, id, progress, s)) {
-                return;
+            if (id != 0) {
+                decided(connection, id, progress, s);
+                if (update(connection, id, progress, s)) {
+                    return;
+                }
             }
             id = storedId(connection, progress, s);
             if (id != 0) {
@@ -141,11 +144,11 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         }
     }
 
-    /** Counts {@code triage.decided} the first time the triage's progress shows an outcome; false: no such row. */
-    private boolean decided(Connection connection, long id, Progress progress, ConversationSnapshot s)
+    /** Counts {@code triage.decided} the first time the triage's progress shows an outcome. */
+    private void decided(Connection connection, long id, Progress progress, ConversationSnapshot s)
             throws SQLException {
         if (progress.finished == null || meters == null) {
-            return true;
+            return;
         }
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE stats_progress SET finished_at = ? WHERE id = ? AND finished_at IS NULL")) {
@@ -156,7 +159,6 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
                         tag(progress.kind)).increment();
             }
         }
-        return true;
     }
 
     /**
