@@ -208,6 +208,35 @@ class OperationsScenarioTest extends ScenarioHarness {
         assertThat(post.json().path("allowed_mentions").path("parse")).isEmpty();
     }
 
+    @Test
+    @DisplayName("given Discord accepted the weekly digest, when recording it fails once (a database hiccup), then the "
+            + "digest is still posted once: the next checks do not post it again")
+    void digestPostedButNotRecordedAtFirst() {
+        // a schedule due now, a day later than weeklyDigestOnce's, so that the two tests' weeks do not meet
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(ZoneOffset.UTC);
+        java.util.concurrent.atomic.AtomicInteger recordings = new java.util.concurrent.atomic.AtomicInteger();
+        com.discoverytriage.stats.WeeklyDigest schedule = new com.discoverytriage.stats.WeeklyDigest(jdbc,
+                new com.discoverytriage.stats.DigestProperties(true, now.getDayOfWeek(), java.time.LocalTime.MIDNIGHT,
+                        ZoneOffset.UTC, Duration.ofDays(1)), java.time.Clock.offset(java.time.Clock.systemUTC(),
+                        Duration.ofDays(7))) {
+            @Override
+            public void posted(Due due) {
+                if (recordings.getAndIncrement() == 0) {
+                    throw new org.springframework.dao.DataAccessResourceFailureException("connection lost");
+                }
+                super.posted(due);
+            }
+        };
+        int before = DISCORD.requests("POST", "/channels/{channel}/messages").size();
+
+        digests.postIfDue(schedule);
+        digests.postIfDue(schedule);
+        digests.postIfDue(schedule);
+
+        assertThat(DISCORD.requests("POST", "/channels/{channel}/messages")).as("digests posted")
+                .hasSize(before + 1);
+    }
+
     @Autowired
     com.discoverytriage.discord.gateway.DigestPoster digests;
 

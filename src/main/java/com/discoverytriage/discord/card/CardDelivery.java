@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -29,10 +32,11 @@ public class CardDelivery {
     private static final Logger log = LoggerFactory.getLogger(CardDelivery.class);
     static final Duration BASE_BACKOFF = Duration.ofSeconds(2);
     /**
-     * The default claim: longer than a post, a lookup and an edit can take (30 s each at most), so a live claim never
-     * runs out; also how long the cards of an instance that died while delivering them wait for another.
+     * The default claim of one card: longer than its post, lookup and edit can take (30 s each at most), so a live
+     * claim never runs out; also how long the card of an instance that died while delivering it waits for another.
      */
     static final Duration CLAIM = Duration.ofSeconds(120);
+    static final int PER_PASS = 20;
 
     private final SummaryOutbox outbox;
     private final LeadRecords leads;
@@ -64,16 +68,27 @@ public class CardDelivery {
         this.random = random;
     }
 
-    /** Delivers every due card once; answers how many were delivered. */
+    /**
+     * Delivers up to {@value #PER_PASS} due cards, each once; answers how many were delivered. Each card is claimed
+     * just before it is delivered, so a claim only has to outlast one card's post, lookup and edit: a pass slowed
+     * by Discord (rate limits, timeouts) never works on a card whose claim ran out and another instance took.
+     */
     public int runOnce() {
         if (health.stopped() || channelId == 0) {
             return 0;
         }
         int delivered = 0;
-        for (OutboxRow row : outbox.claim(20, claim)) {
-            if (health.stopped()) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < PER_PASS && !health.stopped(); i++) {
+            List<OutboxRow> next = outbox.claim(1, claim);
+            if (next.isEmpty()) {
+                break;
+            }
+            OutboxRow row = next.get(0);
+            if (!seen.add(row.triageId())) {
+                // due again in this pass (a deleted card to post again): the next pass takes it
                 outbox.release(row.triageId());
-                continue;
+                break;
             }
             if (deliver(row)) {
                 delivered++;

@@ -27,6 +27,8 @@ public class DigestPoster {
 
     private static final Logger log = LoggerFactory.getLogger(DigestPoster.class);
     static final int FOLLOW_UP_LIMIT = 15;
+    static final int RECORD_ATTEMPTS = 3;
+    static final java.time.Duration RECORD_RETRY = java.time.Duration.ofMillis(500);
 
     private final WeeklyDigest digest;
     private final TriageStatistics statistics;
@@ -97,9 +99,6 @@ public class DigestPoster {
                     .orElseThrow(() -> new DiscordFailure(404, DiscordFailure.UNKNOWN_CHANNEL, "unknown channel"));
             JavacordSpecs.message(message).addAttachment(png, StatsMessages.CHART_FILE).send(channel)
                     .get(30, TimeUnit.SECONDS);
-            digest.posted(due.get());
-            log.info("weekly digest for the week before {} posted", due.get().week());
-            return true;
         } catch (Exception e) {
             digest.release(due.get());
             if (e instanceof InterruptedException) {
@@ -111,5 +110,34 @@ public class DigestPoster {
                     DiscordFailure.of(cause));
             return false;
         }
+        recordPosted(digest, due.get());
+        log.info("weekly digest for the week before {} posted", due.get().week());
+        return true;
+    }
+
+    /**
+     * Discord has the digest: from here the claim is never released, or the next check would post it again. The
+     * record is retried; if the database stays away, the claim is left to go stale ({@code WeeklyDigest}'s 10
+     * minutes) and the failure is reported.
+     */
+    private static void recordPosted(WeeklyDigest digest, WeeklyDigest.Due due) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+            try {
+                digest.posted(due);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                try {
+                    Thread.sleep(RECORD_RETRY.toMillis() * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        log.error("weekly digest for the week before {} was posted but could not be recorded ({}): it may be "
+                + "posted again once its claim goes stale", due.week(), last == null ? "interrupted"
+                : last.getClass().getSimpleName());
     }
 }

@@ -15,6 +15,7 @@ import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.fixtures.MigratedDatabase;
 import com.discoverytriage.summary.LeadRecords;
 import com.discoverytriage.summary.SummaryOutbox;
+import com.discoverytriage.summary.TriageSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +115,33 @@ public class CardDeliveryTest {
         assertThat(sender.calls).as("the dead instance's post found and edited, not posted again")
                 .containsExactly("find", "edit");
         assertThat(outbox.find(triage).orElseThrow().messageId()).isEqualTo("999");
+    }
+
+    @Test
+    @DisplayName("given posts that take long (50 s each, a claim of 60 s), when one pass delivers three cards, then "
+            + "every post is made on a live claim: each card is claimed just before it is delivered, not 20 at once")
+    void slowPassPostsOnlyOnLiveClaims() {
+        for (int i = 1; i <= 3; i++) {
+            TriageSummary s = Fixtures.summary(null, "Acme");
+            outbox.record(new TriageSummary("7f1c2d3e-0000-4000-8000-00000000010" + i, s.prospectId(),
+                    s.displayName(), s.diagnosticId(), s.diagnosticTitle(), s.diagnosticVersion(), s.phase(),
+                    s.questionNumber(), s.questionTotal(), s.startedAt(), s.finishedAt(), s.answers(), s.signals(),
+                    s.outcome(), s.profileLabel(), s.profileTitle(), s.bookingUrl()));
+        }
+        List<Long> expiredClaimsAtPost = new ArrayList<>();
+        sender.beforePost = () -> {
+            // what another instance would see now: cards whose claim ran out are free for it to take
+            expiredClaimsAtPost.add(jdbc.queryForObject("SELECT COUNT(*) FROM summary_outbox WHERE message_id IS NULL"
+                    + " AND claimed_until IS NOT NULL AND claimed_until < ?", Long.class, clock.millis()));
+            clock.advance(Duration.ofSeconds(50));
+        };
+        CardDelivery slow = new CardDelivery(outbox, leads, new CardRenderer(CustomIds.derivedFrom("k")), sender,
+                health, CHANNEL, Duration.ofMinutes(10), clock, () -> 0.5, Duration.ofSeconds(60));
+
+        assertThat(slow.runOnce()).isEqualTo(3);
+
+        assertThat(expiredClaimsAtPost).as("cards held by a claim that ran out, at each post").containsOnly(0L);
+        assertThat(sender.calls).containsExactly("post", "post", "post");
     }
 
     @Test
@@ -256,9 +284,11 @@ public class CardDeliveryTest {
         final List<String> nonces = new ArrayList<>();
         boolean loseAnswer;
         String lastCard;
+        Runnable beforePost = () -> { };
 
         @Override
         public String post(long channelId, MessageSpec card, String nonce) {
+            beforePost.run();
             calls.add("post");
             nonces.add(nonce);
             fail();
