@@ -8,4 +8,13 @@ package com.discoverytriage.conversation;
 public interface ConversationListener {
 
     void onChange(ConversationSnapshot snapshot);
+
+    /**
+     * The same, saying what kind of change it was (the service calls this one): a listener keeping rows per triage
+     * can insert them on {@link ConversationChange#TRIAGE_BEGINS} without first looking for them, or leave to the
+     * conversation's row what only a {@link ConversationChange#PROGRESS} change moved.
+     */
+    default void onChange(ConversationSnapshot snapshot, ConversationChange change) {
+        onChange(snapshot);
+    }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -235,7 +236,10 @@ final class ConversationStore implements FinishedTriages, StoredConversations {
         if (value == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+            // not value.atOffset(UTC): that makes a new ZoneRules (six arrays) for every value, on every command
+            statement.setObject(index, OffsetDateTime.of(
+                    LocalDateTime.ofEpochSecond(value.getEpochSecond(), value.getNano(), ZoneOffset.UTC),
+                    ZoneOffset.UTC));
         }
     }
 

@@ -231,7 +231,7 @@ public final class StateMachineConversationService implements ConversationServic
         }
         seen.row = fresh;
         log.debug("conversation of {} started at {}", prospect, state);
-        notifyListeners(fresh);
+        notifyListeners(fresh, ConversationChange.TRIAGE_BEGINS);
         View view = views.view(fresh);
         if (unknown) {
             return new View.NoticeView(fresh.step(), UNKNOWN_DIAGNOSTIC, view);
@@ -282,7 +282,7 @@ public final class StateMachineConversationService implements ConversationServic
     /** After {@code next} is stored: the listeners, and what the prospect sees. */
     private View changed(StoredConversation current, StoredConversation next, Command command) {
         log.debug("conversation of {}: {} -> {}", current.prospect(), current.state(), next.state());
-        notifyListeners(next);
+        notifyListeners(next, changeOf(current, next));
         View view = views.view(next);
         return command instanceof Command.Answer ? views.withGateNotice(current, next, view) : view;
     }
@@ -307,14 +307,30 @@ public final class StateMachineConversationService implements ConversationServic
         return true;
     }
 
-    private void notifyListeners(StoredConversation changed) {
+    private void notifyListeners(StoredConversation changed, ConversationChange change) {
         if (listeners.isEmpty()) {
             return;
         }
         ConversationSnapshot snapshot = views.snapshot(changed);
         for (ConversationListener listener : listeners) {
-            listener.onChange(snapshot);
+            listener.onChange(snapshot, change);
         }
+    }
+
+    private static ConversationChange changeOf(StoredConversation current, StoredConversation next) {
+        if (!next.data().triageId().equals(current.data().triageId())) {
+            return ConversationChange.TRIAGE_BEGINS;
+        }
+        boolean progress = movesBetweenQuestions(current.state()) && movesBetweenQuestions(next.state())
+                && Objects.equals(current.data().diagnosticId(), next.data().diagnosticId())
+                && Objects.equals(current.diagnosticVersion(), next.diagnosticVersion());
+        return progress ? ConversationChange.PROGRESS : ConversationChange.OTHER;
+    }
+
+    /** A question or the review: no outcome, not cancelled. */
+    private static boolean movesBetweenQuestions(String state) {
+        Phase phase = ConversationStates.phase(state);
+        return phase == Phase.ASKING || phase == Phase.REVIEW;
     }
 
     private static ConversationEvents eventOf(Command command) {

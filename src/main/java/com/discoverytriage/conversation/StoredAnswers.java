@@ -1,5 +1,6 @@
 package com.discoverytriage.conversation;
 
+import com.discoverytriage.diagnostic.Answers;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A conversation's answers by question id, in the order given: immutable, and cheap to extend. Recording the answer
@@ -14,7 +16,7 @@ import java.util.Set;
  * {@code conversation.answers} column is made from the previous one, so an answer costs the same with 80 stored
  * as with 10. Changing an answer already given (after Back, or from the review) copies; it keeps its place.
  */
-final class StoredAnswers extends AbstractMap<String, String> {
+final class StoredAnswers extends AbstractMap<String, String> implements Answers.Frozen {
 
     static final StoredAnswers NONE = new StoredAnswers(SharedPrefix.EMPTY, "{}", null);
 
@@ -128,6 +130,14 @@ final class StoredAnswers extends AbstractMap<String, String> {
     public String get(Object key) {
         int at = indexOf(key);
         return at < 0 ? null : (String) pairs.get(at + 1);
+    }
+
+    /** In order, with no entry made per answer (the statistics listener reads every answer on every change). */
+    @Override
+    public void forEach(BiConsumer<? super String, ? super String> action) {
+        for (int i = 0, n = size(); i < n; i++) {
+            action.accept(key(i), value(i));
+        }
     }
 
     @Override

@@ -14,7 +14,14 @@ public record Answers(Map<String, String> values) {
     public static final Answers NONE = new Answers(Map.of());
 
     public Answers {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = values instanceof Frozen ? values : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * A map that never changes once made, iterates in the order given and refuses every change: taken as it is,
+     * not copied (the conversation's stored answers; copying them on every change grew with the answers).
+     */
+    public interface Frozen extends Map<String, String> {
     }
 
     public Optional<Reply> reply(String questionId) {

@@ -1,5 +1,6 @@
 package com.discoverytriage.stats;
 
+import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.lifecycle.LifecycleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,15 +20,15 @@ public class StatsConfiguration {
         return new WeeklyDigest(jdbc, properties, clock);
     }
 
-    @Bean
+    @Bean(initMethod = "registerQuestionLists")
     StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<MeterRegistry> meters) {
         return new StatsRecorder(jdbc, catalog, meters.getIfAvailable());
     }
 
     @Bean
     TriageStatistics triageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock,
-            ObjectProvider<LifecycleProperties> lifecycle) {
+            ObjectProvider<LifecycleProperties> lifecycle, ObjectProvider<ConversationService> conversations) {
         return new TriageStatistics(jdbc, catalog, clock,
-                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter());
+                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter(), conversations::getIfAvailable);
     }
 }

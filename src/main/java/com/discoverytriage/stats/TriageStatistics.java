@@ -1,5 +1,9 @@
 package com.discoverytriage.stats;
 
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ConversationSnapshot;
+import com.discoverytriage.conversation.Phase;
+import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.diagnostic.Question;
@@ -8,34 +12,73 @@ import com.discoverytriage.stats.TriageStats.QuestionFigures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Computes {@link TriageStats} with aggregate SQL over {@code stats_triage} and {@code stats_question} (plus the
- * lead's status and calendar stage): the database does the counting, so a year of triages is a handful of result
- * rows, never a year of rows in memory.
+ * Computes {@link TriageStats} over {@code stats_triage} and {@code stats_progress} (plus the lead's status and
+ * calendar stage): aggregate SQL for the counts, outcomes and times, so a year of triages is a handful of result
+ * rows; the funnel streams one row per triage (the replies, one character per question) and counts as it goes. An
+ * open triage its prospect's conversation still carries is read where it stands from the conversation (only its
+ * start, outcome and cancel are written to the progress row; its answers are not, on every answer).
  */
 public class TriageStatistics {
 
+    /**
+     * Replaced by Start over before its outcome: not decided, and the prospect has a later triage (a larger progress
+     * id: ids are handed out in order, and a prospect's triages start one after the other). Rows recorded before
+     * V70 (no replies) were marked when their successor started ({@code t.restarted}); a later triage of theirs has
+     * replies. The mark is not read on later rows: an instance of the previous version may still set it during a
+     * rolling deploy, from columns no longer kept current.
+     */
+    private static final String RESTARTED = "((t.restarted = TRUE AND p.replies IS NULL) OR (p.finished_at IS NULL"
+            + " AND EXISTS (SELECT 1"
+            + " FROM stats_triage n JOIN stats_progress np ON np.id = n.progress_id WHERE n.prospect_id = t.prospect_id"
+            + " AND n.progress_id > t.progress_id AND np.replies IS NOT NULL)))";
     /** Where a triage counts: started in the period, not replaced by Start over, of the diagnostic if one is given. */
-    private static final String PERIOD = " t.restarted = FALSE AND t.started_at >= ? AND t.started_at < ?";
-    /** Not decided, and given up: cancelled, or idle since before the expiry cutoff (the first parameter). */
-    private static final String ABANDONED = "t.finished_at IS NULL AND (t.cancelled = TRUE OR t.updated_at < ?)";
+    private static final String PERIOD = " NOT " + RESTARTED + " AND t.started_at >= ? AND t.started_at < ?";
+    /**
+     * Not decided, and given up: cancelled, or idle since before the expiry cutoff (the parameters: the cutoff as a
+     * timestamp, then in epoch milliseconds). A triage its prospect's conversation still carries was last changed
+     * when the conversation was: its progress row is not rewritten on every answer (see {@link StatsRecorder}).
+     */
+    private static final String ABANDONED = "p.finished_at IS NULL AND (p.cancelled = TRUE"
+            + " OR (c.prospect_id IS NOT NULL AND c.updated_at < ?) OR (c.prospect_id IS NULL AND p.updated_at < ?))";
+    /** A triage's row and its progress (its outcome, and where it stood when it last changed more than that). */
+    private static final String SETTLED = "stats_triage t JOIN stats_progress p ON p.id = t.progress_id";
+    /** The same, with the conversation that still carries the triage, if any. */
+    private static final String TRIAGES = SETTLED + " LEFT JOIN conversation c ON c.triage_id = t.triage_id";
+    /**
+     * Still its prospect's conversation, and open (no outcome, not cancelled): where it stands (the answers, the
+     * question on screen) is read from the conversation, not from the progress row.
+     */
+    private static final String OPEN_LIVE = "(c.prospect_id IS NOT NULL AND p.finished_at IS NULL"
+            + " AND p.cancelled = FALSE)";
+    /** Conversations read at once for the triages they still carry. */
+    private static final int CHUNK = 200;
 
     private final JdbcTemplate jdbc;
     private final DiagnosticCatalog catalog;
     private final Clock clock;
     private final Duration expireAfter;
+    private final Supplier<ConversationService> conversations;
 
-    public TriageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock, Duration expireAfter) {
+    /**
+     * @param conversations where an open triage's answers and question on screen are read (its conversation still
+     *                      carries them); answering null reads them from the progress rows, as last written
+     */
+    public TriageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock, Duration expireAfter,
+            Supplier<ConversationService> conversations) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
         this.expireAfter = expireAfter;
+        this.conversations = conversations;
     }
 
     public TriageStats compute(StatsPeriod period) {
@@ -43,28 +86,30 @@ public class TriageStatistics {
             catalog.require(period.diagnosticId());
         }
         Instant asOf = clock.instant();
-        long cutoff = asOf.minus(expireAfter).toEpochMilli();
+        Instant cutoffAt = asOf.minus(expireAfter);
+        List<Object> cutoff = List.of(cutoffAt.atOffset(ZoneOffset.UTC), cutoffAt.toEpochMilli());
+        ConversationService live = conversations == null ? null : conversations.get();
         List<Object> where = new ArrayList<>(List.of(period.since().toEpochMilli(), period.until().toEpochMilli()));
         String filter = PERIOD;
         if (period.diagnosticId() != null) {
-            filter += " AND t.diagnostic_id = ?";
+            filter += " AND p.diagnostic_id = ?";
             where.add(period.diagnosticId());
         }
 
-        List<Object> totalsParams = new ArrayList<>(List.of(cutoff));
+        List<Object> totalsParams = new ArrayList<>(cutoff);
         totalsParams.addAll(where);
         long[] totals = jdbc.queryForObject("""
                 SELECT COUNT(*),
-                       COUNT(t.finished_at),
+                       COUNT(p.finished_at),
                        SUM(CASE WHEN %s THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN t.outcome_kind = 'book' THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN t.outcome_kind = 'book' AND l.stage = 'booked' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN p.outcome_kind = 'book' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN p.outcome_kind = 'book' AND l.stage = 'booked' THEN 1 ELSE 0 END),
                        SUM(CASE WHEN s.talk_anyway = TRUE THEN 1 ELSE 0 END),
                        SUM(CASE WHEN s.override_at IS NOT NULL THEN 1 ELSE 0 END)
-                FROM stats_triage t
+                FROM %s
                 LEFT JOIN lead_state s ON s.triage_id = t.triage_id
                 LEFT JOIN lead_lifecycle l ON l.triage_id = t.triage_id
-                WHERE %s""".formatted(ABANDONED, filter), (rs, n) -> {
+                WHERE %s""".formatted(ABANDONED, TRIAGES, filter), (rs, n) -> {
                     long[] v = new long[7];
                     for (int i = 0; i < v.length; i++) {
                         v[i] = rs.getLong(i + 1);
@@ -73,37 +118,80 @@ public class TriageStatistics {
                 }, totalsParams.toArray());
 
         List<OutcomeCount> outcomes = jdbc.query("""
-                SELECT t.diagnostic_id, t.outcome_kind, t.outcome_id, COUNT(*) FROM stats_triage t
-                WHERE t.finished_at IS NOT NULL AND %s
-                GROUP BY t.diagnostic_id, t.outcome_kind, t.outcome_id
-                ORDER BY COUNT(*) DESC, t.diagnostic_id, t.outcome_id""".formatted(filter),
+                SELECT p.diagnostic_id, p.outcome_kind, p.outcome_id, COUNT(*) FROM %s
+                WHERE p.finished_at IS NOT NULL AND %s
+                GROUP BY p.diagnostic_id, p.outcome_kind, p.outcome_id
+                ORDER BY COUNT(*) DESC, p.diagnostic_id, p.outcome_id""".formatted(SETTLED, filter),
                 (rs, n) -> new OutcomeCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
                 where.toArray());
 
         // nearest-rank percentiles of (finished - started): the same SQL on H2 and PostgreSQL
         Duration[] times = jdbc.queryForObject("""
-                SELECT PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY t.finished_at - t.started_at),
-                       PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY t.finished_at - t.started_at)
-                FROM stats_triage t WHERE t.finished_at IS NOT NULL AND %s""".formatted(filter),
+                SELECT PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY p.finished_at - t.started_at),
+                       PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY p.finished_at - t.started_at)
+                FROM %s WHERE p.finished_at IS NOT NULL AND %s""".formatted(SETTLED, filter),
                 (rs, n) -> new Duration[] {millis(rs.getObject(1)), millis(rs.getObject(2))}, where.toArray());
 
-        List<Object> funnelParams = new ArrayList<>(List.of(cutoff));
+        List<Object> funnelParams = new ArrayList<>(cutoff);
         funnelParams.addAll(where);
         Map<String, QuestionFigures> stored = new HashMap<>();
+        // triages recorded before the replies were kept in stats_progress (V70): one stats_question row per reached
+        // question, counted by the database
         jdbc.query("""
-                SELECT t.diagnostic_id, q.question_id, q.question_number, COUNT(*),
-                       SUM(CASE WHEN %s AND t.question_number = q.question_number THEN 1 ELSE 0 END),
+                SELECT p.diagnostic_id, q.question_id, q.question_number, COUNT(*),
+                       SUM(CASE WHEN %s AND p.question_number = q.question_number THEN 1 ELSE 0 END),
                        SUM(CASE WHEN q.reply IN ('yes', 'no', 'unsure') THEN 1 ELSE 0 END),
                        SUM(CASE WHEN q.reply = 'unsure' THEN 1 ELSE 0 END)
-                FROM stats_question q JOIN stats_triage t ON t.triage_id = q.triage_id
-                WHERE %s
-                GROUP BY t.diagnostic_id, q.question_id, q.question_number""".formatted(ABANDONED, filter), rs -> {
-                    String key = rs.getString(1) + "/" + rs.getString(2);
-                    QuestionFigures before = stored.get(key);
-                    QuestionFigures row = new QuestionFigures(rs.getString(1), rs.getInt(3), rs.getString(2), null,
-                            rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7));
-                    stored.put(key, before == null ? row : sum(before, row));
+                FROM stats_question q JOIN %s ON t.triage_id = q.triage_id
+                WHERE p.replies IS NULL AND NOT %s AND %s
+                GROUP BY p.diagnostic_id, q.question_id, q.question_number""".formatted(ABANDONED, TRIAGES,
+                live == null ? "FALSE" : OPEN_LIVE, filter),
+                rs -> {
+                    add(stored, new QuestionFigures(rs.getString(1), rs.getInt(3), rs.getString(2), null,
+                            rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)));
                 }, funnelParams.toArray());
+        // every later triage: its replies, one character per question, counted here as the rows stream by; an open
+        // triage its conversation still carries: from the conversation, read CHUNK at a time once the rows are read
+        Map<String, List<String>> lists = questionLists();
+        List<OpenTriage> open = new ArrayList<>();
+        jdbc.query("""
+                SELECT p.diagnostic_id, p.diagnostic_version, p.question_number, p.replies,
+                       CASE WHEN %s THEN 1 ELSE 0 END, CASE WHEN %s THEN 1 ELSE 0 END, t.triage_id, t.prospect_id
+                FROM %s
+                WHERE (p.replies IS NOT NULL OR %s) AND %s""".formatted(ABANDONED, live == null ? "FALSE" : OPEN_LIVE,
+                TRIAGES, live == null ? "FALSE" : OPEN_LIVE, filter), rs -> {
+                    boolean abandoned = rs.getInt(5) == 1;
+                    if (rs.getInt(6) == 1) {
+                        open.add(new OpenTriage(rs.getString(7), new ProspectId(rs.getString(8)), abandoned));
+                        return;
+                    }
+                    String diagnosticId = rs.getString(1);
+                    if (diagnosticId == null) {
+                        return;
+                    }
+                    List<String> ids = lists.get(diagnosticId + "/" + rs.getString(2));
+                    if (ids == null) {
+                        ids = catalog.find(diagnosticId).map(TriageStatistics::ids).orElse(List.of());
+                    }
+                    count(stored, diagnosticId, ids, rs.getString(4), rs.getInt(3), abandoned);
+                }, funnelParams.toArray());
+        Map<String, QuestionPositions> positions = new HashMap<>();
+        for (int from = 0; from < open.size(); from += CHUNK) {
+            List<OpenTriage> chunk = open.subList(from, Math.min(open.size(), from + CHUNK));
+            Map<String, OpenTriage> byTriage = new HashMap<>();
+            chunk.forEach(o -> byTriage.put(o.triageId(), o));
+            for (ConversationSnapshot s : live.findMany(chunk.stream().map(OpenTriage::prospect).toList())) {
+                OpenTriage o = byTriage.get(s.triageId());
+                Diagnostic diagnostic = s.diagnosticId() == null ? null : catalog.find(s.diagnosticId()).orElse(null);
+                if (o == null || diagnostic == null) {
+                    continue; // started again meanwhile (counted as restarted next time), or still routing
+                }
+                String replies = positions.computeIfAbsent(diagnostic.id(), id -> new QuestionPositions(diagnostic))
+                        .replies(s.answers().values(),
+                        s.phase() == Phase.ASKING ? s.questionNumber() : 0);
+                count(stored, diagnostic.id(), ids(diagnostic), replies, s.questionNumber(), o.abandoned());
+            }
+        }
 
         List<QuestionFigures> questions = new ArrayList<>();
         for (Diagnostic diagnostic : catalog.diagnostics()) {
@@ -130,6 +218,44 @@ public class TriageStatistics {
         return new TriageStats(period, started, finished, abandoned, started - finished - abandoned, outcomes,
                 (int) totals[3], (int) totals[4], (int) totals[5], (int) totals[6], times[0], times[1], questions,
                 asOf);
+    }
+
+    /** An open triage its prospect's conversation still carries. */
+    private record OpenTriage(String triageId, ProspectId prospect, boolean abandoned) {
+    }
+
+    /** One triage's reached questions: {@code replies} against {@code ids}, dropped at {@code onScreen} if abandoned. */
+    private static void count(Map<String, QuestionFigures> stored, String diagnosticId, List<String> ids,
+            String replies, int onScreen, boolean abandoned) {
+        for (int i = 0; i < replies.length() && i < ids.size(); i++) {
+            char reply = replies.charAt(i);
+            if (QuestionPositions.reached(reply)) {
+                add(stored, new QuestionFigures(diagnosticId, i + 1, ids.get(i), null, 1,
+                        abandoned && onScreen == i + 1 ? 1 : 0, QuestionPositions.answered(reply) ? 1 : 0,
+                        reply == QuestionPositions.UNSURE ? 1 : 0));
+            }
+        }
+    }
+
+    private static void add(Map<String, QuestionFigures> stored, QuestionFigures row) {
+        stored.merge(row.diagnosticId() + "/" + row.questionId(), row, TriageStatistics::sum);
+    }
+
+    /** The question ids of every diagnostic version that wrote replies, by "diagnostic/version". */
+    private Map<String, List<String>> questionLists() {
+        Map<String, List<String>> lists = new HashMap<>();
+        jdbc.query("SELECT diagnostic_id, diagnostic_version, question_ids FROM stats_question_list", rs -> {
+            lists.put(rs.getString(1) + "/" + rs.getString(2),
+                    List.of(rs.getString(3).split(QuestionPositions.SEPARATOR, -1)));
+        });
+        for (Diagnostic diagnostic : catalog.diagnostics()) {
+            lists.put(diagnostic.id() + "/" + diagnostic.version(), ids(diagnostic));
+        }
+        return lists;
+    }
+
+    private static List<String> ids(Diagnostic diagnostic) {
+        return diagnostic.questions().stream().map(Question::id).toList();
     }
 
     /** A question stored under another number (the file changed in between) is still one question. */

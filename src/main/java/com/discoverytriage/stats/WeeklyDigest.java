@@ -84,10 +84,11 @@ public class WeeklyDigest {
      * now.
      */
     public List<NotBooked> notBooked(int limit) {
-        return jdbc.query("SELECT t.triage_id, f.display_name, t.diagnostic_id, t.finished_at FROM stats_triage t"
+        return jdbc.query("SELECT t.triage_id, f.display_name, p.diagnostic_id, p.finished_at FROM stats_triage t"
+                        + " JOIN stats_progress p ON p.id = t.progress_id"
                         + " JOIN lead_lifecycle l ON l.triage_id = t.triage_id"
                         + " LEFT JOIN finished_triage f ON f.triage_id = t.triage_id"
-                        + " WHERE l.stage = 'decided-not-booked' ORDER BY t.finished_at, t.triage_id",
+                        + " WHERE l.stage = 'decided-not-booked' ORDER BY p.finished_at, t.triage_id",
                 rs -> {
                     List<NotBooked> list = new java.util.ArrayList<>();
                     while (list.size() < limit && rs.next()) {

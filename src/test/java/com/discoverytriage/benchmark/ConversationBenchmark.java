@@ -67,7 +67,7 @@ public class ConversationBenchmark {
 
         /**
          * {@code none}: the conversation service alone; {@code stats}: with the statistics listener the application
-         * runs in every change's transaction ({@code stats_triage} and {@code stats_question} rows).
+         * runs in every change's transaction ({@code stats_triage} and {@code stats_progress} rows).
          */
         @Param({"none"})
         public String listeners = "none";
@@ -89,11 +89,17 @@ public class ConversationBenchmark {
             dataSource.setPassword("");
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             DiagnosticCatalog catalog = catalog(questions);
-            List<ConversationListener> listening = "stats".equals(listeners)
-                    ? List.of(new StatsRecorder(new JdbcTemplate(dataSource), catalog)) : List.of();
+            List<ConversationListener> listening = "stats".equals(listeners) ? List.of(statsRecorder(catalog))
+                    : List.of();
             service = new StateMachineConversationService(catalog, new Rules(), dataSource,
                     new DataSourceTransactionManager(dataSource), listening, null, Clock.systemUTC(),
                     ConversationProperties.defaults(), StateMachineConversationService.DEFAULT_RETENTION_DAYS);
+        }
+
+        private StatsRecorder statsRecorder(DiagnosticCatalog catalog) {
+            StatsRecorder recorder = new StatsRecorder(new JdbcTemplate(dataSource), catalog);
+            recorder.registerQuestionLists();
+            return recorder;
         }
 
         @TearDown(Level.Trial)

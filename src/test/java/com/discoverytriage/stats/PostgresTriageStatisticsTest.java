@@ -48,4 +48,17 @@ class PostgresTriageStatisticsTest {
                     });
         }
     }
+
+    @Test
+    void rowsFromBeforeV70AndThePurgeOnPostgres() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            StatsAcrossChangesTest.rowsFromBeforeV70(
+                    new org.springframework.jdbc.datasource.SingleConnectionDataSource(url, "postgres", "", true),
+                    StatsFixture.runner(directory, clock).withPropertyValues("spring.datasource.url=" + url,
+                            "spring.datasource.username=postgres", "spring.datasource.password="),
+                    clock);
+        }
+    }
 }
