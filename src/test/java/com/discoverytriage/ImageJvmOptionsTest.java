@@ -1,15 +1,21 @@
 package com.discoverytriage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's start-up figures are only those of the image if docs/startup/measure.sh runs the JVM as the image
@@ -40,7 +46,50 @@ class ImageJvmOptionsTest {
         // every start: the options, the archive, nothing else before -jar
         Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT .*exec java (.*?) -jar discovery-triage.jar").matcher(dockerfile);
         assertThat(entrypoint.find()).as("the ENTRYPOINT's java command").isTrue();
-        assertThat(entrypoint.group(1)).isEqualTo("$JAVA_OPTS -XX:SharedArchiveFile=application.jsa -Xlog:cds=off");
+        assertThat(entrypoint.group(1)).isEqualTo("$JAVA_OPTS -XX:SharedArchiveFile=$archive -Xlog:cds=off");
+        // the commands' archive too is made with them
+        assertThat(dockerfile).contains("java $JAVA_OPTS -XX:DumpLoadedClassList=")
+                .contains("java $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile=");
+    }
+
+    @Test
+    @DisplayName("the entrypoint maps the commands' archive for describe, score and validate (no Spring context) and "
+            + "the application's for the bot and every command that starts Spring")
+    void archivePerCommand(@TempDir Path bin) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell, as the image has");
+        Matcher line = Pattern.compile("(?m)^ENTRYPOINT (\\[.*])$").matcher(Files.readString(DOCKERFILE));
+        assertThat(line.find()).as("an ENTRYPOINT [...] line").isTrue();
+        List<String> entrypoint = List.of(new ObjectMapper().readValue(line.group(1), String[].class));
+        // a stand-in java on the PATH that prints the arguments it was started with
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        java.toFile().setExecutable(true);
+
+        assertThat(start(entrypoint, bin, "validate")).isEqualTo(
+                "-Xmx64m -XX:SharedArchiveFile=commands.jsa -Xlog:cds=off -jar discovery-triage.jar validate");
+        assertThat(start(entrypoint, bin, "describe", "--json")).contains("-XX:SharedArchiveFile=commands.jsa ")
+                .endsWith(" describe --json");
+        assertThat(start(entrypoint, bin, "score", "--diagnostic", "a b", "--answers", "x=yes"))
+                .contains("-XX:SharedArchiveFile=commands.jsa ").endsWith(" score --diagnostic a b --answers x=yes");
+        assertThat(start(entrypoint, bin)).isEqualTo(
+                "-Xmx64m -XX:SharedArchiveFile=application.jsa -Xlog:cds=off -jar discovery-triage.jar");
+        assertThat(start(entrypoint, bin, "--server.port=9000")).contains("-XX:SharedArchiveFile=application.jsa ");
+        for (String command : List.of("console", "rescore", "forget", "export", "stats")) {
+            assertThat(start(entrypoint, bin, command)).as(command).contains("-XX:SharedArchiveFile=application.jsa ");
+        }
+    }
+
+    private static String start(List<String> entrypoint, Path bin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(entrypoint);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":/usr/bin:/bin");
+        builder.environment().put("JAVA_OPTS", "-Xmx64m");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out;
     }
 
     @Test
@@ -55,7 +104,10 @@ class ImageJvmOptionsTest {
                 .contains("train \"$JAVA_OPTS\" application.jsa")
                 .contains("[jar]=\"java $JAVA_OPTS -jar")
                 .contains("[extracted]=\"java $JAVA_OPTS -jar")
-                .contains("[cds]=\"java $JAVA_OPTS -Xshare:on -XX:SharedArchiveFile=");
+                .contains("[cds]=\"java $JAVA_OPTS -Xshare:on -XX:SharedArchiveFile=")
+                .contains("java $JAVA_OPTS -XX:DumpLoadedClassList=")
+                .contains("java $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile=")
+                .contains("[commands]=\"java $JAVA_OPTS -Xshare:on -XX:SharedArchiveFile=commands.jsa");
     }
 
     @Test
@@ -66,9 +118,11 @@ class ImageJvmOptionsTest {
 
         // Java 17 refuses a dynamic archive whose recorded class path differs: the training run records
         // "discovery-triage.jar" (run from the folder), so the measured starts must name it the same way
-        Matcher cds = Pattern.compile("(?m)^\\s*\\[cds\\]=\"([^\"]*)\"$").matcher(script);
-        assertThat(cds.find()).as("the [cds] launch line").isTrue();
-        assertThat(cds.group(1)).contains("-Xshare:on").endsWith(" -jar discovery-triage.jar");
+        for (String mode : List.of("cds", "commands")) {
+            Matcher launch = Pattern.compile("(?m)^\\s*\\[" + mode + "\\]=\"([^\"]*)\"$").matcher(script);
+            assertThat(launch.find()).as("the [" + mode + "] launch line").isTrue();
+            assertThat(launch.group(1)).contains("-Xshare:on").endsWith(" -jar discovery-triage.jar");
+        }
         assertThat(script).contains("cd \"$WORK/application\" && /usr/bin/time")
                 .contains("(cd \"$WORK/application\" && DISCORD_TOKEN=measure-not-a-token exec");
     }

@@ -3,14 +3,19 @@ package com.discoverytriage.diagnostic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * One set of conversation files: a directory named by {@code triage.conversations-dir} (or {@code --dir}), or,
@@ -99,16 +104,17 @@ public final class ConversationFiles {
 
     private List<File> directoryYamlFiles(String subfolder) {
         Path folder = subfolder.isEmpty() ? directory : directory.resolve(subfolder);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
+        return Files.isDirectory(folder) ? folderYamlFiles(folder, p -> p.toString()) : List.of();
+    }
+
+    private static List<File> folderYamlFiles(Path folder, Function<Path, String> label) {
         try (Stream<Path> entries = Files.list(folder)) {
             List<Path> paths = entries.filter(Files::isRegularFile).filter(p -> isYaml(p.getFileName().toString()))
                     .sorted().toList();
             List<File> files = new ArrayList<>();
             for (Path p : paths) {
                 long size = Files.size(p);
-                files.add(new File(p.getFileName().toString(), p.toString(), size,
+                files.add(new File(p.getFileName().toString(), label.apply(p), size,
                         size > DiagnosticLoader.MAX_FILE_BYTES ? new byte[0] : Files.readAllBytes(p)));
             }
             return files;
@@ -118,31 +124,54 @@ public final class ConversationFiles {
     }
 
     private static List<File> bundledYamlFiles(String subfolder) {
-        String location = subfolder.isEmpty() ? BUNDLED_LOCATION : BUNDLED_LOCATION + "/" + subfolder;
-        // Spring's resolver lists a folder inside a jar (also Spring Boot's nested jars) as well as on disk
-        PathMatchingResourcePatternResolver resolver =
-                new PathMatchingResourcePatternResolver(ConversationFiles.class.getClassLoader());
+        return classpathYamlFiles(ConversationFiles.class.getClassLoader(),
+                subfolder.isEmpty() ? BUNDLED_LOCATION : BUNDLED_LOCATION + "/" + subfolder);
+    }
+
+    /**
+     * The YAML files of a folder on the class path: a folder on disk (the build's classes), in a jar (the extracted
+     * layout), or in Spring Boot's executable jar (whose URL handler serves the nested entries as a jar too). Only
+     * the JDK is used: {@code describe}, {@code score} and {@code validate} read these files, and Spring's resource
+     * resolver would start the logging system (its static logger) for commands that never log.
+     */
+    static List<File> classpathYamlFiles(ClassLoader loader, String location) {
+        URL folder = loader.getResource(location + "/");
+        if (folder == null) {
+            return List.of();
+        }
         try {
-            List<File> files = new ArrayList<>();
-            if (ConversationFiles.class.getClassLoader().getResource(location + "/") == null && !subfolder.isEmpty()) {
-                return List.of();
-            }
-            for (Resource resource : resolver.getResources("classpath:" + location + "/*.y*ml")) {
-                String name = resource.getFilename();
-                if (name == null || !isYaml(name)) {
-                    continue;
-                }
-                long size = resource.contentLength();
-                try (InputStream in = resource.getInputStream()) {
-                    files.add(new File(name, "classpath:" + location + "/" + name, size,
-                            size > DiagnosticLoader.MAX_FILE_BYTES ? new byte[0] : in.readAllBytes()));
-                }
-            }
-            files.sort(Comparator.comparing(File::name));
-            return files;
+            return switch (folder.getProtocol()) {
+                case "file" -> folderYamlFiles(Path.of(folder.toURI()), p -> "classpath:" + location + "/" + p.getFileName());
+                case "jar" -> jarYamlFiles((JarURLConnection) folder.openConnection(), location);
+                default -> throw new IOException("cannot list " + folder);
+            };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in conversation files", e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot read the built-in conversation files at " + folder, e);
         }
+    }
+
+    private static List<File> jarYamlFiles(JarURLConnection connection, String location) throws IOException {
+        connection.setUseCaches(false);
+        String prefix = connection.getEntryName().endsWith("/") ? connection.getEntryName() : connection.getEntryName() + "/";
+        List<File> files = new ArrayList<>();
+        try (JarFile jar = connection.getJarFile()) {
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName().substring(Math.min(prefix.length(), entry.getName().length()));
+                if (entry.isDirectory() || !entry.getName().startsWith(prefix) || name.contains("/") || !isYaml(name)) {
+                    continue;
+                }
+                long size = entry.getSize();
+                try (InputStream in = jar.getInputStream(entry)) {
+                    byte[] bytes = size > DiagnosticLoader.MAX_FILE_BYTES ? new byte[0] : in.readAllBytes();
+                    files.add(new File(name, "classpath:" + location + "/" + name, size < 0 ? bytes.length : size, bytes));
+                }
+            }
+        }
+        files.sort(Comparator.comparing(File::name));
+        return files;
     }
 
     private static boolean isYaml(String name) {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,12 +33,11 @@ record YamlDocument(JsonNode root, Map<String, Integer> lines) {
 
     static YamlDocument parse(ObjectMapper yaml, byte[] bytes) throws SyntaxError {
         try {
-            JsonNode root = yaml.readTree(bytes);
             Map<String, Integer> lines = new HashMap<>();
-            try (JsonParser parser = yaml.createParser(bytes)) {
-                if (parser.nextToken() != null) {
-                    record(parser, "", lines);
-                }
+            JsonNode root;
+            // one pass: Jackson builds the tree from the parser while it notes where each path starts
+            try (JsonParser parser = new LineRecorder(yaml.createParser(bytes), lines)) {
+                root = yaml.readTree(parser);
             }
             return new YamlDocument(root, lines);
         } catch (JsonProcessingException e) {
@@ -50,21 +52,56 @@ record YamlDocument(JsonNode root, Map<String, Integer> lines) {
         }
     }
 
-    private static void record(JsonParser parser, String path, Map<String, Integer> lines) throws IOException {
-        lines.putIfAbsent(path, parser.currentTokenLocation().getLineNr());
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String child = path.isEmpty() ? parser.currentName() : path + "." + parser.currentName();
-                lines.putIfAbsent(child, parser.currentTokenLocation().getLineNr());
-                parser.nextToken();
-                record(parser, child, lines);
+    /**
+     * Passes every token on and notes the line each path starts on: a key's line for {@code a.b}, an item's for
+     * {@code a[0]}, the first token's for the root ({@code ""}).
+     */
+    private static final class LineRecorder extends JsonParserDelegate {
+
+        /** A mapping or a list being read: its path, and for a list the index of its next item. */
+        private static final class Container {
+            final String path;
+            final boolean list;
+            int next;
+
+            Container(String path, boolean list) {
+                this.path = path;
+                this.list = list;
             }
-        } else if (token == JsonToken.START_ARRAY) {
-            int index = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                record(parser, path + "[" + index++ + "]", lines);
+        }
+
+        private final Map<String, Integer> lines;
+        private final Deque<Container> open = new ArrayDeque<>();
+        private String keyPath = "";
+
+        LineRecorder(JsonParser parser, Map<String, Integer> lines) {
+            super(parser);
+            this.lines = lines;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = super.nextToken();
+            if (token == null) {
+                return null;
             }
+            if (token.isStructEnd()) {
+                open.pop();
+                return token;
+            }
+            int line = currentTokenLocation().getLineNr();
+            Container in = open.peek();
+            if (token == JsonToken.FIELD_NAME) {
+                keyPath = in.path.isEmpty() ? currentName() : in.path + "." + currentName();
+                lines.putIfAbsent(keyPath, line);
+                return token;
+            }
+            String path = in == null ? "" : in.list ? in.path + "[" + in.next++ + "]" : keyPath;
+            lines.putIfAbsent(path, line);
+            if (token.isStructStart()) {
+                open.push(new Container(path, token == JsonToken.START_ARRAY));
+            }
+            return token;
         }
     }
 }

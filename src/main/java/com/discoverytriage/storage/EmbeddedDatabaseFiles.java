@@ -22,7 +22,6 @@ public final class EmbeddedDatabaseFiles {
 
     public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseFiles.class);
 
     /** Thrown when a command needs an existing database and the URL names none. */
     public static final class NoDatabaseException extends RuntimeException {
@@ -105,6 +104,9 @@ public final class EmbeddedDatabaseFiles {
                 }
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // the logger is looked up here, not in a static field: main() calls loopbackOnly() for every command,
+            // and describe, score and validate would otherwise start the logging system they never use
+            Logger log = LoggerFactory.getLogger(EmbeddedDatabaseFiles.class);
             log.warn("could not make the database files private (700 / 600) in {}: {}", directory, e.getMessage());
         }
     }

@@ -3,9 +3,14 @@ package com.discoverytriage.diagnostic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,5 +54,32 @@ class ConversationFilesTest {
         assertThat(set.yamlFiles("personas")).extracting(ConversationFiles.File::name).containsExactly("a.yml", "b.yaml");
         assertThat(set.yamlFiles("none")).isEmpty();
         assertThat(ConversationFiles.bundled().yamlFiles("no-such-folder")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("in a jar (the image's extracted layout) the built-in set is read the same way: only the folder's "
+            + "own YAML files, sorted, with their bytes and classpath labels")
+    void builtInSetInAJar() throws IOException {
+        Path jar = dir.resolve("application.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String[] entry : new String[][] {{"conversations/", ""}, {"conversations/b.yaml", "id: b\n"},
+                    {"conversations/a.yml", "id: a\n"}, {"conversations/README.md", "not read\n"},
+                    {"conversations/personas/", ""}, {"conversations/personas/p.yaml", "id: p\n"},
+                    {"other/c.yaml", "id: c\n"}}) {
+                out.putNextEntry(new JarEntry(entry[0]));
+                out.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            List<ConversationFiles.File> top = ConversationFiles.classpathYamlFiles(loader, "conversations");
+            assertThat(top).extracting(ConversationFiles.File::name).containsExactly("a.yml", "b.yaml");
+            assertThat(top.get(1).bytes()).isEqualTo("id: b\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(top.get(1).size()).isEqualTo(6);
+            assertThat(top.get(1).label()).isEqualTo("classpath:conversations/b.yaml");
+            assertThat(ConversationFiles.classpathYamlFiles(loader, "conversations/personas"))
+                    .extracting(ConversationFiles.File::name).containsExactly("p.yaml");
+            assertThat(ConversationFiles.classpathYamlFiles(loader, "conversations/none")).isEmpty();
+        }
     }
 }
