@@ -52,7 +52,8 @@ public class BuildTimeBeans {
             }
             for (Setting setting : FIXED_AT_BUILD) {
                 String value = environment.getProperty(setting.name(), setting.buildValue());
-                if (!value.strip().equalsIgnoreCase(setting.buildValue())) {
+                // compared as @ConditionalOnProperty(havingValue) compares: ignoring case, not spaces
+                if (!value.equalsIgnoreCase(setting.buildValue())) {
                     throw new FixedAtBuildException(setting, value);
                 }
             }
