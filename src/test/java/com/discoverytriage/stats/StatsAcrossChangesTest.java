@@ -138,7 +138,14 @@ class StatsAcrossChangesTest {
             // Ada left at s2 (question 4)
             assertThat(s.questionsOf("tiny")).extracting(QuestionFigures::dropped).containsExactly(0, 0, 0, 1, 0);
 
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            long adasProgress = jdbc.queryForObject("SELECT progress_id FROM stats_triage WHERE prospect_id = ?",
+                    Long.class, ADA.value());
             c.getBean(ForgetService.class).forget(ADA);
+            // Ada's answer classes, outcome and times go with her (README "Erasure, retention and export"); Bo's stay
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress WHERE id = ?", Integer.class,
+                    adasProgress)).as("Ada's progress row after forget").isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class)).isEqualTo(1);
             TriageStats after = stats(c);
             assertThat(after.started()).isEqualTo(1);
             assertThat(after.abandoned()).isZero();
@@ -163,7 +170,8 @@ class StatsAcrossChangesTest {
             // once its conversation is gone (the conversations' purge runs first), a later cutoff takes it
             jdbc.update("DELETE FROM conversation");
             assertThat(recorder.purge(clock.instant().plus(Duration.ofDays(1)))).isEqualTo(1);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class))
+                    .as("the purged triage's progress row").isZero();
         });
     }
 

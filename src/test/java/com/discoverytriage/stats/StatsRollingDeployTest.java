@@ -1,0 +1,156 @@
+package com.discoverytriage.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.discoverytriage.conversation.Command;
+import com.discoverytriage.conversation.ConversationService;
+import com.discoverytriage.conversation.ProspectId;
+import com.discoverytriage.lifecycle.LifecycleFixture.MovableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What an instance of the previous version (V45 StatsRecorder, still running during a rolling deploy, as V70's
+ * comment and commit 6e83808 promise to support) writes, replayed as its exact SQL on the database state the new
+ * version leaves. tiny: company (text), early (gate), s1, s2, s3.
+ */
+@DisplayName("Statistics during a rolling deploy: what an instance of the previous version writes is counted")
+class StatsRollingDeployTest {
+
+    private static final ProspectId ADA = new ProspectId("console:ada");
+
+    @TempDir
+    Path directory;
+
+    private final MovableClock clock = new MovableClock();
+
+    /** New version starts the triage; the previous version handles the Confirm (its one write: stats_triage). */
+    @Test
+    @DisplayName("given a triage started here, when an instance of the previous version records its outcome, then it is counted finished and never abandoned")
+    void decidedByThePreviousVersionIsCountedFinished() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            service.handle(ADA, new Command.Start("tiny", "Ada"));
+            answer(service, "Ada Ltd", "no", "yes", "yes", "no");
+            Map<String, Object> before = jdbc.queryForMap("SELECT p.* FROM stats_progress p");
+            tick();
+            service.handle(ADA, new Command.Confirm());
+            // what the previous version's StatsRecorder leaves instead: stats_progress untouched since the last
+            // OTHER change, the outcome in stats_triage's (no longer read) columns
+            Map<String, Object> after = jdbc.queryForMap("SELECT p.* FROM stats_progress p");
+            jdbc.update("UPDATE stats_progress SET updated_at = ?, finished_at = NULL, outcome_kind = NULL,"
+                    + " outcome_id = NULL, question_number = ?, replies = ?", before.get("UPDATED_AT"),
+                    before.get("QUESTION_NUMBER"), before.get("REPLIES"));
+            jdbc.update("UPDATE stats_triage SET diagnostic_id = ?, updated_at = ?, finished_at = ?, outcome_kind = ?,"
+                    + " outcome_id = ?, question_number = ?, cancelled = ?", after.get("DIAGNOSTIC_ID"),
+                    after.get("UPDATED_AT"), after.get("FINISHED_AT"), after.get("OUTCOME_KIND"),
+                    after.get("OUTCOME_ID"), after.get("QUESTION_NUMBER"), false);
+
+            assertThat(service.find(ADA).orElseThrow().evaluation()).isNotNull();
+            TriageStats s = stats(c);
+            clock.advance(Duration.ofDays(8));
+            TriageStats later = stats(c);
+            org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+                soft.assertThat(s.started()).isEqualTo(1);
+                soft.assertThat(s.finished()).as("decided (DECIDED conversation, finished_triage row)").isEqualTo(1);
+                soft.assertThat(s.inProgress()).as("in progress right after the outcome").isZero();
+                soft.assertThat(s.outcomes()).as("outcomes").isNotEmpty();
+                soft.assertThat(later.abandoned()).as("8 days later: a decided triage is never abandoned").isZero();
+            });
+        });
+    }
+
+    /** Started and finished by the previous version during the deploy: a stats_triage row with no progress_id. */
+    @Test
+    @DisplayName("given a triage the previous version started and decided, when the figures are read, then it is started and finished")
+    void startedAndFinishedByThePreviousVersionIsCounted() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            service.handle(ADA, new Command.Start("tiny", "Ada"));
+            answer(service, "Ada Ltd", "no", "yes", "yes", "no");
+            tick();
+            service.handle(ADA, new Command.Confirm());
+            Map<String, Object> p = jdbc.queryForMap("SELECT p.* FROM stats_progress p");
+            // the previous version's INSERT/UPDATE of stats_triage (no progress row: it does not know the table)
+            jdbc.update("DELETE FROM stats_progress");
+            jdbc.update("UPDATE stats_triage SET progress_id = NULL, diagnostic_id = ?, updated_at = ?,"
+                    + " finished_at = ?, outcome_kind = ?, outcome_id = ?, question_number = ?", p.get("DIAGNOSTIC_ID"),
+                    p.get("UPDATED_AT"), p.get("FINISHED_AT"), p.get("OUTCOME_KIND"), p.get("OUTCOME_ID"),
+                    p.get("QUESTION_NUMBER"));
+
+            TriageStats s = stats(c);
+            assertThat(s.started()).as("the triage the previous version ran from start to outcome").isEqualTo(1);
+            assertThat(s.finished()).isEqualTo(1);
+        });
+    }
+
+    /**
+     * Started by the previous version, then answered (PROGRESS only) by this one, then left: the progress row is only
+     * made on an OTHER change, so the triage is never started, in progress or abandoned in the figures.
+     */
+    @Test
+    @DisplayName("given a triage the previous version started, when it is answered here, then it is in progress")
+    void startedByThePreviousVersionAnsweredHereAndLeftIsAbandoned() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            service.handle(ADA, new Command.Start("tiny", "Ada"));
+            // as StatsAcrossChangesTest.previousVersionAlongside: the previous version started it
+            jdbc.update("DELETE FROM stats_progress");
+            jdbc.update("UPDATE stats_triage SET progress_id = NULL, diagnostic_id = 'tiny'");
+            answer(service, "Ada Ltd", "no", "yes");
+            assertThat(stats(c).inProgress()).as("open, answered a minute ago").isEqualTo(1);
+        });
+    }
+
+    /** The previous version's forget (its erase: stats_question, stats_triage) leaves the prospect's progress row. */
+    @Test
+    @DisplayName("given a prospect the previous version forgot, when the retention purge runs, then no progress row of theirs is left")
+    void eraseByThePreviousVersionLeavesNothingBehindAfterThePurge() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            service.handle(ADA, new Command.Start("tiny", "Ada"));
+            answer(service, "Ada Ltd", "no", "yes", "yes", "no");
+            tick();
+            service.handle(ADA, new Command.Confirm());
+            // previous version's ForgetService: conversation rows, then StatsRecorder.erase as it was before V70
+            jdbc.update("DELETE FROM conversation WHERE prospect_id = ?", ADA.value());
+            jdbc.update("DELETE FROM finished_triage WHERE prospect_id = ?", ADA.value());
+            jdbc.update("DELETE FROM stats_question WHERE triage_id IN"
+                    + " (SELECT triage_id FROM stats_triage WHERE prospect_id = ?)", ADA.value());
+            jdbc.update("DELETE FROM stats_triage WHERE prospect_id = ?", ADA.value());
+
+            // even the retention purge, far in the future, never takes the orphaned row
+            c.getBean(StatsRecorder.class).purge(clock.instant().plus(Duration.ofDays(3650)));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class))
+                    .as("Ada's answer classes, outcome and timestamps").isZero();
+        });
+    }
+
+    private void tick() {
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    private void answer(ConversationService service, String... values) {
+        for (String value : values) {
+            tick();
+            service.handle(ADA, new Command.Answer(value));
+        }
+    }
+
+    private TriageStats stats(ApplicationContext c) {
+        Instant now = clock.instant();
+        return c.getBean(TriageStatistics.class)
+                .compute(new StatsPeriod(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)), null));
+    }
+}
