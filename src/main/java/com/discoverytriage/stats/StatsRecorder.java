@@ -212,11 +212,12 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO stats_triage (triage_id, prospect_id, started_at, updated_at, progress_id)"
                         + " VALUES (?, ?, ?, ?, ?)")) {
-            // updated_at: required by the columns V70 left for the previous version; not read
+            // updated_at: the progress row's, never later, so TriageStatistics reads the progress row until an
+            // instance of the previous version (during a rolling deploy) changes the triage after this one
             statement.setString(1, s.triageId());
             statement.setString(2, s.prospect().value());
             statement.setLong(3, millis(s.startedAt()));
-            statement.setLong(4, millis(s.startedAt()));
+            statement.setLong(4, progress.updated);
             statement.setLong(5, id);
             statement.executeUpdate();
         }
@@ -251,17 +252,17 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         QuestionPositions questions = s.diagnosticId() == null ? null : positions.get(s.diagnosticId());
         String replies = questions == null ? "" : questions.replies(s.answers().values(),
                 s.phase() == Phase.ASKING || s.phase() == Phase.CANCELLED ? s.questionNumber() : 0);
-        return new Progress(finished, kind, outcome, replies);
+        return new Progress(millis(s.updatedAt()), finished, kind, outcome, replies);
     }
 
     /** What a change writes besides the snapshot's own fields. */
-    private record Progress(Long finished, String kind, String outcome, String replies) {
+    private record Progress(long updated, Long finished, String kind, String outcome, String replies) {
 
         /** Parameters 1 to 9 of {@link #UPDATE} and {@link #INSERT}. */
         void set(PreparedStatement statement, ConversationSnapshot s) throws SQLException {
             text(statement, 1, s.diagnosticId());
             text(statement, 2, s.diagnosticId() == null ? null : s.diagnosticVersion());
-            statement.setLong(3, millis(s.updatedAt()));
+            statement.setLong(3, updated);
             if (finished == null) {
                 statement.setNull(4, Types.BIGINT);
             } else {

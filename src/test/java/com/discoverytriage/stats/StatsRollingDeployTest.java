@@ -109,6 +109,45 @@ class StatsRollingDeployTest {
             jdbc.update("UPDATE stats_triage SET progress_id = NULL, diagnostic_id = 'tiny'");
             answer(service, "Ada Ltd", "no", "yes");
             assertThat(stats(c).inProgress()).as("open, answered a minute ago").isEqualTo(1);
+            clock.advance(Duration.ofDays(8));
+            TriageStats later = stats(c);
+            assertThat(later.abandoned()).as("idle 8 days (expire-after 7)").isEqualTo(1);
+            // left at s2, question 4
+            assertThat(later.questionsOf("tiny")).extracting(TriageStats.QuestionFigures::dropped)
+                    .containsExactly(0, 0, 0, 1, 0);
+        });
+    }
+
+    /**
+     * Started and answered here, then Start over handled by the previous version: it marks the earlier row restarted
+     * (a mark this version no longer reads on its own rows) and inserts the next triage with no progress row.
+     */
+    @Test
+    @DisplayName("given a triage started here, when the previous version handles Start over, then only the new triage is counted")
+    void startOverByThePreviousVersionReplacesTheEarlierTriage() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            service.handle(ADA, new Command.Start("tiny", "Ada"));
+            answer(service, "Ada Ltd", "no");
+            String first = service.find(ADA).orElseThrow().triageId();
+            tick();
+            service.handle(ADA, new Command.Restart());
+            service.handle(ADA, new Command.Answer("tiny"));
+            String second = service.find(ADA).orElseThrow().triageId();
+            assertThat(second).isNotEqualTo(first);
+            // the previous version's writes for the Start over instead of this version's
+            jdbc.update("DELETE FROM stats_progress WHERE id = (SELECT progress_id FROM stats_triage"
+                    + " WHERE triage_id = ?)", second);
+            jdbc.update("UPDATE stats_triage SET progress_id = NULL, diagnostic_id = 'tiny', updated_at = ?"
+                    + " WHERE triage_id = ?", clock.instant().toEpochMilli(), second);
+            jdbc.update("UPDATE stats_triage SET restarted = TRUE WHERE triage_id = ?", first);
+            answer(service, "Ada Ltd");
+
+            TriageStats s = stats(c);
+            assertThat(s.started()).as("the first attempt was replaced").isEqualTo(1);
+            assertThat(s.inProgress()).isEqualTo(1);
+            assertThat(s.abandoned()).isZero();
         });
     }
 
