@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,13 +30,13 @@ class StatsRollingDeployTest {
     @TempDir
     Path directory;
 
-    private final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock();
 
     /** New version starts the triage; the previous version handles the Confirm (its one write: stats_triage). */
     @Test
     @DisplayName("given a triage started here, when an instance of the previous version records its outcome, then it is counted finished and never abandoned")
     void decidedByThePreviousVersionIsCountedFinished() {
-        StatsFixture.runner(directory, clock).run(c -> {
+        runner().run(c -> {
             ConversationService service = c.getBean(ConversationService.class);
             JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
             service.handle(ADA, new Command.Start("tiny", "Ada"));
@@ -72,7 +73,7 @@ class StatsRollingDeployTest {
     @Test
     @DisplayName("given a triage the previous version started and decided, when the figures are read, then it is started and finished")
     void startedAndFinishedByThePreviousVersionIsCounted() {
-        StatsFixture.runner(directory, clock).run(c -> {
+        runner().run(c -> {
             ConversationService service = c.getBean(ConversationService.class);
             JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
             service.handle(ADA, new Command.Start("tiny", "Ada"));
@@ -100,7 +101,7 @@ class StatsRollingDeployTest {
     @Test
     @DisplayName("given a triage the previous version started, when it is answered here, then it is in progress")
     void startedByThePreviousVersionAnsweredHereAndLeftIsAbandoned() {
-        StatsFixture.runner(directory, clock).run(c -> {
+        runner().run(c -> {
             ConversationService service = c.getBean(ConversationService.class);
             JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
             service.handle(ADA, new Command.Start("tiny", "Ada"));
@@ -125,7 +126,7 @@ class StatsRollingDeployTest {
     @Test
     @DisplayName("given a triage started here, when the previous version handles Start over, then only the new triage is counted")
     void startOverByThePreviousVersionReplacesTheEarlierTriage() {
-        StatsFixture.runner(directory, clock).run(c -> {
+        runner().run(c -> {
             ConversationService service = c.getBean(ConversationService.class);
             JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
             service.handle(ADA, new Command.Start("tiny", "Ada"));
@@ -155,7 +156,7 @@ class StatsRollingDeployTest {
     @Test
     @DisplayName("given a prospect the previous version forgot, when the retention purge runs, then no progress row of theirs is left")
     void eraseByThePreviousVersionLeavesNothingBehindAfterThePurge() {
-        StatsFixture.runner(directory, clock).run(c -> {
+        runner().run(c -> {
             ConversationService service = c.getBean(ConversationService.class);
             JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
             service.handle(ADA, new Command.Start("tiny", "Ada"));
@@ -174,6 +175,11 @@ class StatsRollingDeployTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class))
                     .as("Ada's answer classes, outcome and timestamps").isZero();
         });
+    }
+
+    /** The application on the database the test runs on (H2 here; PostgreSQL in the subclass). */
+    ApplicationContextRunner runner() {
+        return StatsFixture.runner(directory, clock);
     }
 
     private void tick() {
