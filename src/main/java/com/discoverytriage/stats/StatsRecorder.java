@@ -7,6 +7,7 @@ import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.lifecycle.AbandonmentListener;
 import com.discoverytriage.lifecycle.ErasureParticipant;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -42,7 +43,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * change itself. A triage replaced by Start over before its outcome is not counted ({@link TriageStatistics} sees
  * the later triage), so a prospect who starts again is counted once. Erased with the prospect.
  */
-public class StatsRecorder implements ConversationListener, ErasureParticipant {
+public class StatsRecorder implements ConversationListener, ErasureParticipant, AbandonmentListener {
 
     private static final Logger log = LoggerFactory.getLogger(StatsRecorder.class);
 
@@ -150,6 +151,15 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * The lifecycle gave the triage up: where it stands (its answers, the question on screen) goes into the progress
+     * row, since {@link TriageStatistics} reads an abandoned triage from there and no longer from its conversation.
+     */
+    @Override
+    public void abandoned(ConversationSnapshot s) {
+        onChange(s, ConversationChange.OTHER);
     }
 
     /** Counts {@code triage.decided} the first time the triage's progress shows an outcome. */

@@ -74,11 +74,14 @@ public class TriageStatistics {
     /** The same, with the conversation that still carries the triage, if any. */
     private static final String TRIAGES = SETTLED + " LEFT JOIN conversation c ON c.triage_id = t.triage_id";
     /**
-     * Still its prospect's conversation, and open (no outcome, not cancelled): where it stands (the answers, the
-     * question on screen) is read from the conversation, not from the progress row.
+     * Still its prospect's conversation, open (no outcome, not cancelled), and not given up by the lifecycle (which
+     * clears {@code follow_up} once it is done with the conversation, having written where the triage stood into
+     * its progress row: see {@link StatsRecorder#abandoned}): where it stands (the answers, the question on screen)
+     * is read from the conversation, not from the progress row. So a year's figures read only the conversations
+     * still in play, not every idle one ever abandoned.
      */
-    private static final String OPEN_LIVE = "(c.prospect_id IS NOT NULL AND (" + FINISHED + ") IS NULL"
-            + " AND (" + CANCELLED + ") = FALSE)";
+    private static final String OPEN_LIVE = "(c.prospect_id IS NOT NULL AND c.follow_up IS NOT NULL AND ("
+            + FINISHED + ") IS NULL AND (" + CANCELLED + ") = FALSE)";
     /** Conversations read at once for the triages they still carry. */
     private static final int CHUNK = 200;
 

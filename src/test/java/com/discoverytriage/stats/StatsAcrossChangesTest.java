@@ -6,6 +6,7 @@ import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.lifecycle.ForgetService;
+import com.discoverytriage.lifecycle.LifecycleScheduler;
 import com.discoverytriage.lifecycle.LifecycleFixture.MovableClock;
 import com.discoverytriage.stats.TriageStats.QuestionFigures;
 import java.nio.file.Path;
@@ -154,6 +155,46 @@ class StatsAcrossChangesTest {
     }
 
     @Test
+    @DisplayName("given idle triages the lifecycle gave up, when the figures are read, then they are the same and only conversations still in play are read")
+    void givenUpTriagesAreReadFromTheirProgressRows() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            LifecycleScheduler lifecycle = c.getBean(LifecycleScheduler.class);
+            ProspectId cy = new ProspectId("console:cy");
+            ProspectId bo = new ProspectId("console:bo");
+            // Cy: left at s1 (question 3), reminded after a day, given up by the expiry pass a week later
+            start(service, cy);
+            answer(service, cy, "Cy Ltd", "no");
+            clock.advance(Duration.ofDays(2));
+            assertThat(lifecycle.runOnce().stalled()).as("Cy stalled, reminder claimed").isEqualTo(1);
+            // Ada: left at s2 (question 4) while the lifecycle was off for more than a week: given up at once
+            start(service, ADA);
+            answer(service, ADA, "Ada Ltd", "no", "yes");
+            clock.advance(Duration.ofDays(8));
+            start(service, bo);
+            answer(service, bo, "Bo Ltd");
+            TriageStats before = stats(c);
+            assertThat(before.abandoned()).as("Ada and Cy, idle more than 7 days").isEqualTo(2);
+            assertThat(before.questionsOf("tiny")).extracting(QuestionFigures::dropped)
+                    .containsExactly(0, 0, 1, 1, 0);
+
+            assertThat(lifecycle.runOnce().abandoned()).isEqualTo(2);
+            ConversationService recording = org.mockito.Mockito.mock(ConversationService.class,
+                    org.mockito.AdditionalAnswers.delegatesTo(service));
+            TriageStats after = new TriageStatistics(c.getBean(JdbcTemplate.class), StatsFixture.catalog(), clock,
+                    Duration.ofDays(7), () -> recording).compute(period());
+            assertThat(after.abandoned()).isEqualTo(2);
+            assertThat(after.inProgress()).isEqualTo(1);
+            assertThat(after.questionsOf("tiny")).usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(before.questionsOf("tiny"));
+            org.mockito.ArgumentCaptor<List<ProspectId>> read = org.mockito.ArgumentCaptor.captor();
+            org.mockito.Mockito.verify(recording, org.mockito.Mockito.atLeast(0)).findMany(read.capture());
+            assertThat(read.getAllValues()).as("conversations read for open triages").flatMap(l -> l)
+                    .containsExactly(bo);
+        });
+    }
+
+    @Test
     @DisplayName("the retention purge takes a triage by its last change, which its conversation holds")
     void purgeByTheLastChange() {
         StatsFixture.runner(directory, clock).run(c -> {
@@ -289,9 +330,12 @@ class StatsAcrossChangesTest {
     }
 
     private TriageStats stats(ApplicationContext c) {
+        return c.getBean(TriageStatistics.class).compute(period());
+    }
+
+    private StatsPeriod period() {
         Instant now = clock.instant();
-        return c.getBean(TriageStatistics.class)
-                .compute(new StatsPeriod(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)), null));
+        return new StatsPeriod(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)), null);
     }
 
     private List<QuestionFigures> funnel(ApplicationContext c) {
