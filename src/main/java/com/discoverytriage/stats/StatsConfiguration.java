@@ -32,8 +32,16 @@ public class StatsConfiguration {
 
     @Bean
     TriageStatistics triageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock,
-            ObjectProvider<LifecycleProperties> lifecycle, ObjectProvider<ConversationService> conversations) {
+            ObjectProvider<LifecycleProperties> lifecycle, ObjectProvider<ConversationService> conversations,
+            ObjectProvider<PlatformTransactionManager> transactions) {
+        PlatformTransactionManager manager = transactions.getIfAvailable();
+        TransactionTemplate readOnly = null;
+        if (manager != null) {
+            readOnly = new TransactionTemplate(manager);
+            readOnly.setReadOnly(true);
+        }
         return new TriageStatistics(jdbc, catalog, clock,
-                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter(), conversations::getIfAvailable);
+                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter(), conversations::getIfAvailable,
+                readOnly);
     }
 }

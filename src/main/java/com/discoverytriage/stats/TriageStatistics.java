@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Computes {@link TriageStats} over {@code stats_triage} and {@code stats_progress} (plus the lead's status and
@@ -85,7 +86,13 @@ public class TriageStatistics {
     /** Conversations read at once for the triages they still carry. */
     private static final int CHUNK = 200;
 
+    /** Rows the database hands over at a time while the funnel streams (PostgreSQL: inside a transaction only). */
+    static final int FETCH_SIZE = 1000;
+
     private final JdbcTemplate jdbc;
+    /** The funnel's query: {@link #FETCH_SIZE} rows at a time, in {@link #readOnly}, so a year is never in memory. */
+    private final JdbcTemplate streaming;
+    private final TransactionOperations readOnly;
     private final DiagnosticCatalog catalog;
     private final Clock clock;
     private final Duration expireAfter;
@@ -97,7 +104,20 @@ public class TriageStatistics {
      */
     public TriageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock, Duration expireAfter,
             Supplier<ConversationService> conversations) {
+        this(jdbc, catalog, clock, expireAfter, conversations, null);
+    }
+
+    /**
+     * @param readOnly a read-only transaction the funnel's rows stream in (PostgreSQL's driver reads a result
+     *                 {@link #FETCH_SIZE} rows at a time only inside a transaction; outside one it reads it whole);
+     *                 null: none
+     */
+    public TriageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock, Duration expireAfter,
+            Supplier<ConversationService> conversations, TransactionOperations readOnly) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(FETCH_SIZE);
+        this.readOnly = readOnly == null ? TransactionOperations.withoutTransaction() : readOnly;
         this.catalog = catalog;
         this.clock = clock;
         this.expireAfter = expireAfter;
@@ -113,9 +133,8 @@ public class TriageStatistics {
         List<Object> cutoff = List.of(cutoffAt.atOffset(ZoneOffset.UTC), cutoffAt.toEpochMilli());
         ConversationService live = conversations == null ? null : conversations.get();
         List<Object> where = new ArrayList<>(List.of(period.since().toEpochMilli(), period.until().toEpochMilli()));
-        String filter = PERIOD;
+        String filter = period.diagnosticId() == null ? PERIOD : PERIOD + " AND (" + DIAGNOSTIC + ") = ?";
         if (period.diagnosticId() != null) {
-            filter += " AND (" + DIAGNOSTIC + ") = ?";
             where.add(period.diagnosticId());
         }
 
@@ -178,7 +197,7 @@ public class TriageStatistics {
         // triage its conversation still carries: from the conversation, read CHUNK at a time once the rows are read
         Map<String, List<String>> lists = questionLists();
         List<OpenTriage> open = new ArrayList<>();
-        jdbc.query("""
+        readOnly.executeWithoutResult(status -> streaming.query("""
                 SELECT %1$s, %2$s, %3$s, %4$s,
                        CASE WHEN %5$s THEN 1 ELSE 0 END, CASE WHEN %6$s THEN 1 ELSE 0 END, t.triage_id, t.prospect_id
                 FROM %7$s
@@ -198,7 +217,7 @@ public class TriageStatistics {
                         ids = catalog.find(diagnosticId).map(TriageStatistics::ids).orElse(List.of());
                     }
                     count(stored, diagnosticId, ids, rs.getString(4), rs.getInt(3), abandoned);
-                }, funnelParams.toArray());
+                }, funnelParams.toArray()));
         Map<String, QuestionPositions> positions = new HashMap<>();
         for (int from = 0; from < open.size(); from += CHUNK) {
             List<OpenTriage> chunk = open.subList(from, Math.min(open.size(), from + CHUNK));
