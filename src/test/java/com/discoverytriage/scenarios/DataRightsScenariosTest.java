@@ -75,7 +75,8 @@ class DataRightsScenariosTest extends ScenarioHarness {
         // given a prospect halfway through, whose card the consultant sees
         Prospect prospect = newProspect("wants-to-be-forgotten", false);
         prospect.startTechnologyTriage();
-        long cardId = cards.awaitText(prospect.user, "In progress: question 4 of 20").path("id").asLong();
+        long cardId = cards.awaitText(prospect.user, "In progress: question 4 of " + technologyQuestions())
+                .path("id").asLong();
         assertThat(cellsMentioning(prospect.user)).isNotEmpty();
 
         // when they run /triage-forget
@@ -109,7 +110,8 @@ class DataRightsScenariosTest extends ScenarioHarness {
         // given a prospect with a card
         Prospect prospect = newProspect("forgotten-by-consultant", false);
         prospect.startTechnologyTriage();
-        long cardId = cards.awaitText(prospect.user, "In progress: question 4 of 20").path("id").asLong();
+        long cardId = cards.awaitText(prospect.user, "In progress: question 4 of " + technologyQuestions())
+                .path("id").asLong();
         Prospect consultant = new Prospect(DISCORD, DISCORD.guild().consultant(), false);
 
         // when the consultant runs /triage-forget user:<prospect> and confirms

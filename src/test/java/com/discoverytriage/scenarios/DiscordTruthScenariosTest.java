@@ -8,7 +8,6 @@ import com.discoverytriage.loopback.RecordedCall;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ConversationSnapshot;
 import com.discoverytriage.conversation.ProspectId;
-import com.discoverytriage.diagnostic.DiagnosticCatalog;
 import com.discoverytriage.loopback.RestFault;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,16 +25,6 @@ class DiscordTruthScenariosTest extends ScenarioHarness {
     @Autowired
     ConversationService conversations;
 
-    @Autowired
-    DiagnosticCatalog catalog;
-
-    /**
-     * The number of questions of the technology diagnostic as loaded from {@code conversations/}, so that a rule
-     * edit that adds or removes a question does not break tests about Discord's behaviour.
-     */
-    private int technologyQuestions() {
-        return catalog.require("technology-leadership").questions().size();
-    }
 
     private long step(LoopbackUser user) {
         return conversations.find(new ProspectId("discord:" + user.idAsString())).map(ConversationSnapshot::step)

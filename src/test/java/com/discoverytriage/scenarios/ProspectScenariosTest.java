@@ -21,10 +21,11 @@ class ProspectScenariosTest extends ScenarioHarness {
         // when they run /triage, answer the free-text questions, then yes to everything but the gate
         ObjectNode first = prospect.triage("technology-leadership");
         assertThat(first.path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
-        assertThat(prospect.title()).isEqualTo("Question 1 of 20");
+        assertThat(prospect.title()).isEqualTo("Question 1 of " + technologyQuestions());
         prospect.answerText("Loopback Ltd, CEO");
         prospect.answerText("about 12 engineers");
-        cards.awaitText(prospect.user, "In progress: question 3 of 20"); // the card exists before the rest
+        // the card exists before the rest
+        cards.awaitText(prospect.user, "In progress: question 3 of " + technologyQuestions());
         prospect.click("Skip");
         prospect.click("No");
         prospect.answerAllThenSeeResult("Yes");
@@ -52,7 +53,7 @@ class ProspectScenariosTest extends ScenarioHarness {
 
         // when they pick the implementation-capacity question in the menu and change it to yes
         prospect.choose("Change an answer", "needs-engineers");
-        assertThat(prospect.title()).isEqualTo("Question 5 of 20");
+        assertThat(prospect.title()).isEqualTo("Question 5 of " + technologyQuestions());
         prospect.click("Yes");
 
         // then they are back at the review, and the result follows the changed answer (a gate: hire engineers)
@@ -69,7 +70,8 @@ class ProspectScenariosTest extends ScenarioHarness {
         // given a prospect in a DM who only wants mentoring (the gate)
         Prospect prospect = newProspect("wants-mentoring", true);
         prospect.startTechnologyTriage();
-        cards.awaitText(prospect.user, "In progress: question 4 of 20"); // the card exists before the outcome
+        // the card exists before the outcome
+        cards.awaitText(prospect.user, "In progress: question 4 of " + technologyQuestions());
         prospect.click("Yes");
 
         // when they see their result and ask to talk anyway
@@ -103,7 +105,7 @@ class ProspectScenariosTest extends ScenarioHarness {
         assertThat(modal.json().path("type").asInt()).isEqualTo(9);
         assertThat(modal.json().path("data").path("components").path(0).path("components").path(0).path("type").asInt())
                 .isEqualTo(4);
-        assertThat(prospect.title()).isEqualTo("Question 2 of 20");
+        assertThat(prospect.title()).isEqualTo("Question 2 of " + technologyQuestions());
         // and the card shows the answer, markdown escaped
         cards.awaitText(prospect.user, "Widgets & \\\\*Co\\\\*, CTO");
         assertThat(cards.posts(prospect.user)).hasSize(1);

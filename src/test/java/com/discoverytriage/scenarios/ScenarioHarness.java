@@ -29,6 +29,17 @@ abstract class ScenarioHarness {
         SharedLoopback.register(DISCORD, SharedLoopback.DATA_DIRECTORY, (k, v) -> registry.add(k, () -> v));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.discoverytriage.diagnostic.DiagnosticCatalog diagnostics;
+
+    /**
+     * The number of questions of the technology diagnostic as loaded from {@code conversations/}, so that a rule
+     * edit that adds or removes a question does not break scenarios about something else.
+     */
+    protected int technologyQuestions() {
+        return diagnostics.require("technology-leadership").questions().size();
+    }
+
     /** A prospect new to the bot, in the guild's public channel (or in a DM with the bot). */
     protected static Prospect newProspect(String name, boolean inDm) {
         return new Prospect(DISCORD, DISCORD.addUser(name), inDm);
