@@ -177,6 +177,41 @@ class StatsRollingDeployTest {
         });
     }
 
+    /**
+     * More than one batch (500) of each kind the purge takes: triages this version recorded, rows only the previous
+     * version wrote, and progress rows it left behind; all older than the cutoff, none carried by a conversation.
+     */
+    @Test
+    @DisplayName("given more old rows of each kind than one purge batch, when the retention purge runs, then every one goes")
+    void purgeTakesEveryBatch() {
+        runner().run(c -> {
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            int rows = 1_100;
+            java.util.List<Object[]> progress = new java.util.ArrayList<>();
+            for (int i = 0; i < 2 * rows; i++) {
+                progress.add(new Object[] {1_000L + i});
+            }
+            jdbc.batchUpdate("INSERT INTO stats_progress (diagnostic_id, updated_at, replies) VALUES ('tiny', ?, '')",
+                    progress);
+            java.util.List<Long> ids = jdbc.queryForList("SELECT id FROM stats_progress ORDER BY id", Long.class);
+            java.util.List<Object[]> recorded = new java.util.ArrayList<>();
+            java.util.List<Object[]> previous = new java.util.ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                // the first half of the progress rows belong to triages; the second half are orphans
+                recorded.add(new Object[] {"new-" + i, "console:new-" + i, ids.get(i)});
+                previous.add(new Object[] {"old-" + i, "console:old-" + i});
+            }
+            jdbc.batchUpdate("INSERT INTO stats_triage (triage_id, prospect_id, started_at, updated_at, progress_id)"
+                    + " VALUES (?, ?, 1, 1, ?)", recorded);
+            jdbc.batchUpdate("INSERT INTO stats_triage (triage_id, prospect_id, diagnostic_id, started_at, updated_at)"
+                    + " VALUES (?, ?, 'tiny', 1, 2)", previous);
+
+            assertThat(c.getBean(StatsRecorder.class).purge(clock.instant())).isEqualTo(2 * rows);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_triage", Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class)).isZero();
+        });
+    }
+
     /** The application on the database the test runs on (H2 here; PostgreSQL in the subclass). */
     ApplicationContextRunner runner() {
         return StatsFixture.runner(directory, clock);
