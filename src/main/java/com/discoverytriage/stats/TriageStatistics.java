@@ -25,8 +25,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * Computes {@link TriageStats} over {@code stats_triage} and {@code stats_progress} (plus the lead's status and
  * calendar stage): aggregate SQL for the counts, outcomes and times, so a year of triages is a handful of result
  * rows; the funnel streams one row per triage (the replies, one character per question) and counts as it goes. An
- * open triage its prospect's conversation still carries is read where it stands from the conversation (only its
- * start, outcome and cancel are written to the progress row; its answers are not, on every answer).
+ * open triage its prospect's conversation still carries, and that the lifecycle has not given up, is read where it
+ * stands from the conversation (only its start, outcome, cancel and abandonment are written to the progress row; its
+ * answers are not, on every answer). During a rolling deploy, a triage an instance of the previous version changed
+ * last is read from the columns that version writes in {@code stats_triage} and from {@code stats_question}.
  */
 public class TriageStatistics {
 
