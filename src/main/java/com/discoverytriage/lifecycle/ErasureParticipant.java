@@ -12,7 +12,11 @@ public interface ErasureParticipant {
     /** Deletes what this participant stores about {@code prospect}; a prospect it does not know is no error. */
     void erase(ProspectId prospect);
 
-    /** The daily retention purge: deletes what this participant keeps about triages untouched since {@code cutoff}. */
+    /**
+     * The daily retention purge: deletes what this participant keeps about triages untouched since {@code cutoff}.
+     * Called outside any transaction: a participant deletes in small batches, each in its own short transaction, so
+     * no lock is held for long.
+     */
     default void purgeBefore(java.time.Instant cutoff) {
     }
 }

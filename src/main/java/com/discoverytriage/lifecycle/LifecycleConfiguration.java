@@ -63,10 +63,11 @@ public class LifecycleConfiguration {
     LifecycleScheduler lifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations,
             StoredConversations stored, LifecycleStore store, ObjectProvider<SummaryOutbox> outbox,
             DiagnosticCatalog catalog, ObjectProvider<ProspectNotifier> notifier, LifecycleProperties properties,
-            RetentionPurge retention, Clock clock, PlatformTransactionManager transactions) {
+            RetentionPurge retention, Clock clock, PlatformTransactionManager transactions,
+            ObjectProvider<AbandonmentListener> abandonment) {
         return new LifecycleScheduler(jdbc, conversations, stored, store, cards(outbox, jdbc, catalog, clock),
                 notifier.getIfAvailable(() -> ProspectNotifier.NONE), properties, retention, clock,
-                new TransactionTemplate(transactions));
+                new TransactionTemplate(transactions), abandonment.orderedStream().toList());
     }
 
     @Bean

@@ -61,12 +61,21 @@ public class LifecycleScheduler {
     private final RetentionPurge retention;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final List<AbandonmentListener> abandonment;
     /** Set when the application stops: a pass in progress finishes the group it is in and takes no new one. */
     private volatile boolean stopping;
 
     public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, StoredConversations stored,
             LifecycleStore store, SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties,
             RetentionPurge retention, Clock clock, TransactionTemplate tx) {
+        this(jdbc, conversations, stored, store, cards, notifier, properties, retention, clock, tx, List.of());
+    }
+
+    /** @param abandonment told of each triage given up, in the transaction that gives it up */
+    public LifecycleScheduler(JdbcTemplate jdbc, ConversationService conversations, StoredConversations stored,
+            LifecycleStore store, SummaryOutbox cards, ProspectNotifier notifier, LifecycleProperties properties,
+            RetentionPurge retention, Clock clock, TransactionTemplate tx, List<AbandonmentListener> abandonment) {
+        this.abandonment = List.copyOf(abandonment);
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.stored = stored;
@@ -331,6 +340,7 @@ public class LifecycleScheduler {
                     Stop stop = new Stop(c.triageId(), c.prospect().value(), c.step(),
                             Math.max(1, s.questionNumber()), s.questionTotal());
                     (known.contains(c.triageId()) ? stalls : fresh).add(stop);
+                    abandonment.forEach(listener -> listener.abandoned(s));
                 }
             }
             List<String> touched = new ArrayList<>(fresh.stream().map(Stop::triageId).toList());
@@ -364,6 +374,7 @@ public class LifecycleScheduler {
     }
 
     private boolean abandon(Idle c, ConversationSnapshot s, int question, Instant now) {
+        abandonment.forEach(listener -> listener.abandoned(s));
         boolean changed = store.abandoned(c.triageId(), c.prospect().value(), c.step(), question, s.questionTotal(),
                 now);
         if (changed) {

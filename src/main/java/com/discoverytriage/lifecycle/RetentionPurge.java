@@ -84,8 +84,9 @@ public class RetentionPurge {
             longest = Math.max(longest, System.nanoTime() - started);
         } while (batch > 0);
         longestBatch = Duration.ofNanos(longest);
-        // what other features keep about old triages (their own tables, their own indexes), one transaction
-        tx.executeWithoutResult(status -> participants.forEach(p -> p.purgeBefore(cutoff)));
+        // what other features keep about old triages (their own tables, their own indexes): each participant batches
+        // its own deletes, each batch in its own short transaction (see ErasureParticipant.purgeBefore)
+        participants.forEach(p -> p.purgeBefore(cutoff));
         while (Integer.valueOf(BATCH).equals(tx.execute(status -> erasure.dropDeliveredBlanks(BATCH)))) {
             // another batch of emptied cards to drop
         }

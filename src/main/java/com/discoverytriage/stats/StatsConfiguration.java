@@ -9,6 +9,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The statistics: their recorder (a conversation listener and erasure participant) and their computation. */
 @Configuration(proxyBeanMethods = false)
@@ -21,14 +23,25 @@ public class StatsConfiguration {
     }
 
     @Bean(initMethod = "registerQuestionLists")
-    StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<MeterRegistry> meters) {
-        return new StatsRecorder(jdbc, catalog, meters.getIfAvailable());
+    StatsRecorder statsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<PlatformTransactionManager> transactions) {
+        PlatformTransactionManager manager = transactions.getIfAvailable();
+        return new StatsRecorder(jdbc, catalog, meters.getIfAvailable(),
+                manager == null ? null : new TransactionTemplate(manager));
     }
 
     @Bean
     TriageStatistics triageStatistics(JdbcTemplate jdbc, DiagnosticCatalog catalog, Clock clock,
-            ObjectProvider<LifecycleProperties> lifecycle, ObjectProvider<ConversationService> conversations) {
+            ObjectProvider<LifecycleProperties> lifecycle, ObjectProvider<ConversationService> conversations,
+            ObjectProvider<PlatformTransactionManager> transactions) {
+        PlatformTransactionManager manager = transactions.getIfAvailable();
+        TransactionTemplate readOnly = null;
+        if (manager != null) {
+            readOnly = new TransactionTemplate(manager);
+            readOnly.setReadOnly(true);
+        }
         return new TriageStatistics(jdbc, catalog, clock,
-                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter(), conversations::getIfAvailable);
+                lifecycle.getIfAvailable(LifecycleProperties::defaults).expireAfter(), conversations::getIfAvailable,
+                readOnly);
     }
 }

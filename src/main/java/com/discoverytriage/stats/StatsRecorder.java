@@ -7,6 +7,7 @@ import com.discoverytriage.conversation.Phase;
 import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.diagnostic.Diagnostic;
 import com.discoverytriage.diagnostic.DiagnosticCatalog;
+import com.discoverytriage.lifecycle.AbandonmentListener;
 import com.discoverytriage.lifecycle.ErasureParticipant;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Keeps the statistics' rows current, in the transaction of each conversation change: per triage, one
@@ -41,7 +43,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * change itself. A triage replaced by Start over before its outcome is not counted ({@link TriageStatistics} sees
  * the later triage), so a prospect who starts again is counted once. Erased with the prospect.
  */
-public class StatsRecorder implements ConversationListener, ErasureParticipant {
+public class StatsRecorder implements ConversationListener, ErasureParticipant, AbandonmentListener {
 
     private static final Logger log = LoggerFactory.getLogger(StatsRecorder.class);
 
@@ -59,16 +61,23 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
     private final DataSource dataSource;
     private final DiagnosticCatalog catalog;
     private final MeterRegistry meters;
+    private final TransactionOperations transactions;
     private final Map<String, QuestionPositions> positions = new HashMap<>();
     private final AtomicReferenceArray<Remembered> remembered = new AtomicReferenceArray<>(REMEMBERED);
 
     public StatsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog) {
-        this(jdbc, catalog, null);
+        this(jdbc, catalog, null, null);
     }
 
-    /** @param meters where {@code triage.started} and {@code triage.decided} are counted; null: nowhere */
-    public StatsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, MeterRegistry meters) {
+    /**
+     * @param meters       where {@code triage.started} and {@code triage.decided} are counted; null: nowhere
+     * @param transactions where each batch of the retention purge runs (its own short transaction); null: each
+     *                     statement on its own
+     */
+    public StatsRecorder(JdbcTemplate jdbc, DiagnosticCatalog catalog, MeterRegistry meters,
+            TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions == null ? TransactionOperations.withoutTransaction() : transactions;
         this.dataSource = jdbc.getDataSource();
         this.catalog = catalog;
         this.meters = meters;
@@ -144,6 +153,15 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         }
     }
 
+    /**
+     * The lifecycle gave the triage up: where it stands (its answers, the question on screen) goes into the progress
+     * row, since {@link TriageStatistics} reads an abandoned triage from there and no longer from its conversation.
+     */
+    @Override
+    public void abandoned(ConversationSnapshot s) {
+        onChange(s, ConversationChange.OTHER);
+    }
+
     /** Counts {@code triage.decided} the first time the triage's progress shows an outcome. */
     private void decided(Connection connection, long id, Progress progress, ConversationSnapshot s)
             throws SQLException {
@@ -212,11 +230,12 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO stats_triage (triage_id, prospect_id, started_at, updated_at, progress_id)"
                         + " VALUES (?, ?, ?, ?, ?)")) {
-            // updated_at: required by the columns V70 left for the previous version; not read
+            // updated_at: the progress row's, never later, so TriageStatistics reads the progress row until an
+            // instance of the previous version (during a rolling deploy) changes the triage after this one
             statement.setString(1, s.triageId());
             statement.setString(2, s.prospect().value());
             statement.setLong(3, millis(s.startedAt()));
-            statement.setLong(4, millis(s.startedAt()));
+            statement.setLong(4, progress.updated);
             statement.setLong(5, id);
             statement.executeUpdate();
         }
@@ -251,17 +270,17 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
         QuestionPositions questions = s.diagnosticId() == null ? null : positions.get(s.diagnosticId());
         String replies = questions == null ? "" : questions.replies(s.answers().values(),
                 s.phase() == Phase.ASKING || s.phase() == Phase.CANCELLED ? s.questionNumber() : 0);
-        return new Progress(finished, kind, outcome, replies);
+        return new Progress(millis(s.updatedAt()), finished, kind, outcome, replies);
     }
 
     /** What a change writes besides the snapshot's own fields. */
-    private record Progress(Long finished, String kind, String outcome, String replies) {
+    private record Progress(long updated, Long finished, String kind, String outcome, String replies) {
 
         /** Parameters 1 to 9 of {@link #UPDATE} and {@link #INSERT}. */
         void set(PreparedStatement statement, ConversationSnapshot s) throws SQLException {
             text(statement, 1, s.diagnosticId());
             text(statement, 2, s.diagnosticId() == null ? null : s.diagnosticVersion());
-            statement.setLong(3, millis(s.updatedAt()));
+            statement.setLong(3, updated);
             if (finished == null) {
                 statement.setNull(4, Types.BIGINT);
             } else {
@@ -321,34 +340,75 @@ public class StatsRecorder implements ConversationListener, ErasureParticipant {
 
     /**
      * Drops what is older than the retention period (by last change; a triage its conversation still carries was
-     * last changed when the conversation was, which the progress row does not follow on every answer), 500 triages
-     * per round of statements; answers how many triages.
+     * last changed when the conversation was, which the progress row does not follow on every answer; a triage an
+     * instance of the previous version changed last, by its {@code stats_triage.updated_at}), {@value #PURGE_BATCH}
+     * rows per batch, each batch in its own transaction; answers how many triages. Then the progress rows no triage
+     * row refers to any more (a forget or a purge by an instance of the previous version during a rolling deploy
+     * deletes {@code stats_triage} only) once they too are older than the cutoff.
      */
     public int purge(Instant before) {
         long cutoff = before.toEpochMilli();
         int purged = 0;
-        List<Map<String, Object>> batch;
+        int batch;
         do {
-            batch = jdbc.queryForList("SELECT t.triage_id, t.progress_id FROM stats_triage t"
-                    + " JOIN stats_progress p ON p.id = t.progress_id WHERE p.updated_at < ? AND NOT EXISTS"
-                    + " (SELECT 1 FROM conversation c WHERE c.triage_id = t.triage_id AND c.updated_at >= ?)"
-                    + " FETCH FIRST " + PURGE_BATCH + " ROWS ONLY", cutoff, before.atOffset(ZoneOffset.UTC));
-            if (batch.isEmpty()) {
-                break;
-            }
-            List<Object> triages = batch.stream().map(r -> r.get("triage_id")).toList();
-            List<Object> progress = batch.stream().map(r -> r.get("progress_id")).toList();
-            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
-            jdbc.update("DELETE FROM stats_question WHERE triage_id IN (" + marks + ")", triages.toArray());
-            jdbc.update("DELETE FROM stats_triage WHERE triage_id IN (" + marks + ")", triages.toArray());
-            jdbc.update("DELETE FROM stats_progress WHERE id IN (" + marks + ")", progress.toArray());
-            purged += batch.size();
-        } while (batch.size() == PURGE_BATCH);
+            batch = inTransaction(() -> {
+                List<Map<String, Object>> rows = jdbc.queryForList("SELECT t.triage_id, t.progress_id"
+                        + " FROM stats_triage t JOIN stats_progress p ON p.id = t.progress_id"
+                        + " WHERE p.updated_at < ? AND t.updated_at < ? AND NOT EXISTS (SELECT 1 FROM conversation c"
+                        + " WHERE c.triage_id = t.triage_id AND c.updated_at >= ?)"
+                        + " FETCH FIRST " + PURGE_BATCH + " ROWS ONLY", cutoff, cutoff,
+                        before.atOffset(ZoneOffset.UTC));
+                if (!rows.isEmpty()) {
+                    Object[] triages = rows.stream().map(r -> r.get("triage_id")).toArray();
+                    jdbc.update("DELETE FROM stats_question WHERE triage_id IN (" + marks(rows.size()) + ")", triages);
+                    jdbc.update("DELETE FROM stats_triage WHERE triage_id IN (" + marks(rows.size()) + ")", triages);
+                    jdbc.update("DELETE FROM stats_progress WHERE id IN (" + marks(rows.size()) + ")",
+                            rows.stream().map(r -> r.get("progress_id")).toArray());
+                }
+                return rows.size();
+            });
+            purged += batch;
+        } while (batch == PURGE_BATCH);
         // rows only an instance of the previous version wrote (during a rolling deploy): by their own last change
-        jdbc.update("DELETE FROM stats_question WHERE triage_id IN"
-                + " (SELECT triage_id FROM stats_triage WHERE progress_id IS NULL AND updated_at < ?)", cutoff);
-        purged += jdbc.update("DELETE FROM stats_triage WHERE progress_id IS NULL AND updated_at < ?", cutoff);
+        do {
+            batch = inTransaction(() -> {
+                List<String> triages = jdbc.queryForList("SELECT triage_id FROM stats_triage"
+                        + " WHERE progress_id IS NULL AND updated_at < ? FETCH FIRST " + PURGE_BATCH + " ROWS ONLY",
+                        String.class, cutoff);
+                if (!triages.isEmpty()) {
+                    jdbc.update("DELETE FROM stats_question WHERE triage_id IN (" + marks(triages.size()) + ")",
+                            triages.toArray());
+                    jdbc.update("DELETE FROM stats_triage WHERE triage_id IN (" + marks(triages.size()) + ")",
+                            triages.toArray());
+                }
+                return triages.size();
+            });
+            purged += batch;
+        } while (batch == PURGE_BATCH);
+        // progress rows left behind by the previous version's forget or purge (no triage row, so no prospect: only
+        // answer classes and times) go once they are as old as what the purge takes
+        do {
+            batch = inTransaction(() -> {
+                List<Long> ids = jdbc.queryForList("SELECT p.id FROM stats_progress p WHERE p.updated_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM stats_triage t WHERE t.progress_id = p.id)"
+                        + " FETCH FIRST " + PURGE_BATCH + " ROWS ONLY", Long.class, cutoff);
+                if (!ids.isEmpty()) {
+                    jdbc.update("DELETE FROM stats_progress WHERE id IN (" + marks(ids.size()) + ")",
+                            ids.toArray());
+                }
+                return ids.size();
+            });
+        } while (batch == PURGE_BATCH);
         return purged;
+    }
+
+    private int inTransaction(java.util.function.Supplier<Integer> work) {
+        Integer done = transactions.execute(status -> work.get());
+        return done == null ? 0 : done;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     /** Diagnostic ids and outcome kinds come from the conversation files: a small, fixed set of values. */

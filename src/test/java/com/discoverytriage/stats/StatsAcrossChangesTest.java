@@ -6,6 +6,7 @@ import com.discoverytriage.conversation.Command;
 import com.discoverytriage.conversation.ConversationService;
 import com.discoverytriage.conversation.ProspectId;
 import com.discoverytriage.lifecycle.ForgetService;
+import com.discoverytriage.lifecycle.LifecycleScheduler;
 import com.discoverytriage.lifecycle.LifecycleFixture.MovableClock;
 import com.discoverytriage.stats.TriageStats.QuestionFigures;
 import java.nio.file.Path;
@@ -138,11 +139,58 @@ class StatsAcrossChangesTest {
             // Ada left at s2 (question 4)
             assertThat(s.questionsOf("tiny")).extracting(QuestionFigures::dropped).containsExactly(0, 0, 0, 1, 0);
 
+            JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
+            long adasProgress = jdbc.queryForObject("SELECT progress_id FROM stats_triage WHERE prospect_id = ?",
+                    Long.class, ADA.value());
             c.getBean(ForgetService.class).forget(ADA);
+            // Ada's answer classes, outcome and times go with her (README "Erasure, retention and export"); Bo's stay
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress WHERE id = ?", Integer.class,
+                    adasProgress)).as("Ada's progress row after forget").isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class)).isEqualTo(1);
             TriageStats after = stats(c);
             assertThat(after.started()).isEqualTo(1);
             assertThat(after.abandoned()).isZero();
             assertThat(after.questionsOf("tiny")).extracting(QuestionFigures::reached).containsExactly(1, 1, 1, 0, 0);
+        });
+    }
+
+    @Test
+    @DisplayName("given idle triages the lifecycle gave up, when the figures are read, then they are the same and only conversations still in play are read")
+    void givenUpTriagesAreReadFromTheirProgressRows() {
+        StatsFixture.runner(directory, clock).run(c -> {
+            ConversationService service = c.getBean(ConversationService.class);
+            LifecycleScheduler lifecycle = c.getBean(LifecycleScheduler.class);
+            ProspectId cy = new ProspectId("console:cy");
+            ProspectId bo = new ProspectId("console:bo");
+            // Cy: left at s1 (question 3), reminded after a day, given up by the expiry pass a week later
+            start(service, cy);
+            answer(service, cy, "Cy Ltd", "no");
+            clock.advance(Duration.ofDays(2));
+            assertThat(lifecycle.runOnce().stalled()).as("Cy stalled, reminder claimed").isEqualTo(1);
+            // Ada: left at s2 (question 4) while the lifecycle was off for more than a week: given up at once
+            start(service, ADA);
+            answer(service, ADA, "Ada Ltd", "no", "yes");
+            clock.advance(Duration.ofDays(8));
+            start(service, bo);
+            answer(service, bo, "Bo Ltd");
+            TriageStats before = stats(c);
+            assertThat(before.abandoned()).as("Ada and Cy, idle more than 7 days").isEqualTo(2);
+            assertThat(before.questionsOf("tiny")).extracting(QuestionFigures::dropped)
+                    .containsExactly(0, 0, 1, 1, 0);
+
+            assertThat(lifecycle.runOnce().abandoned()).isEqualTo(2);
+            ConversationService recording = org.mockito.Mockito.mock(ConversationService.class,
+                    org.mockito.AdditionalAnswers.delegatesTo(service));
+            TriageStats after = new TriageStatistics(c.getBean(JdbcTemplate.class), StatsFixture.catalog(), clock,
+                    Duration.ofDays(7), () -> recording).compute(period());
+            assertThat(after.abandoned()).isEqualTo(2);
+            assertThat(after.inProgress()).isEqualTo(1);
+            assertThat(after.questionsOf("tiny")).usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(before.questionsOf("tiny"));
+            org.mockito.ArgumentCaptor<List<ProspectId>> read = org.mockito.ArgumentCaptor.captor();
+            org.mockito.Mockito.verify(recording, org.mockito.Mockito.atLeast(0)).findMany(read.capture());
+            assertThat(read.getAllValues()).as("conversations read for open triages").flatMap(l -> l)
+                    .containsExactly(bo);
         });
     }
 
@@ -163,7 +211,8 @@ class StatsAcrossChangesTest {
             // once its conversation is gone (the conversations' purge runs first), a later cutoff takes it
             jdbc.update("DELETE FROM conversation");
             assertThat(recorder.purge(clock.instant().plus(Duration.ofDays(1)))).isEqualTo(1);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stats_progress", Integer.class))
+                    .as("the purged triage's progress row").isZero();
         });
     }
 
@@ -281,9 +330,12 @@ class StatsAcrossChangesTest {
     }
 
     private TriageStats stats(ApplicationContext c) {
+        return c.getBean(TriageStatistics.class).compute(period());
+    }
+
+    private StatsPeriod period() {
         Instant now = clock.instant();
-        return c.getBean(TriageStatistics.class)
-                .compute(new StatsPeriod(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)), null));
+        return new StatsPeriod(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)), null);
     }
 
     private List<QuestionFigures> funnel(ApplicationContext c) {
