@@ -10,7 +10,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-/** The same rolling-deploy cases on a real PostgreSQL (embedded server), a fresh database each. */
+/**
+ * The same rolling-deploy cases on a real PostgreSQL (embedded server), a fresh database each: every test and
+ * assertion is inherited from {@link StatsRollingDeployTest}; only the database differs.
+ */
 @DisplayName("Statistics during a rolling deploy, on PostgreSQL (embedded server)")
 class PostgresStatsRollingDeployTest extends StatsRollingDeployTest {
 

@@ -76,10 +76,7 @@ class StatsRollingDeployTest {
         runner().run(c -> {
             ConversationService service = c.getBean(ConversationService.class);
             JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
-            service.handle(ADA, new Command.Start("tiny", "Ada"));
-            answer(service, "Ada Ltd", "no", "yes", "yes", "no");
-            tick();
-            service.handle(ADA, new Command.Confirm());
+            startAndDecide(service);
             Map<String, Object> p = jdbc.queryForMap("SELECT p.* FROM stats_progress p");
             // the previous version's INSERT/UPDATE of stats_triage (no progress row: it does not know the table)
             jdbc.update("DELETE FROM stats_progress");
@@ -159,10 +156,7 @@ class StatsRollingDeployTest {
         runner().run(c -> {
             ConversationService service = c.getBean(ConversationService.class);
             JdbcTemplate jdbc = c.getBean(JdbcTemplate.class);
-            service.handle(ADA, new Command.Start("tiny", "Ada"));
-            answer(service, "Ada Ltd", "no", "yes", "yes", "no");
-            tick();
-            service.handle(ADA, new Command.Confirm());
+            startAndDecide(service);
             // previous version's ForgetService: conversation rows, then StatsRecorder.erase as it was before V70
             jdbc.update("DELETE FROM conversation WHERE prospect_id = ?", ADA.value());
             jdbc.update("DELETE FROM finished_triage WHERE prospect_id = ?", ADA.value());
@@ -219,6 +213,14 @@ class StatsRollingDeployTest {
 
     private void tick() {
         clock.advance(Duration.ofMinutes(1));
+    }
+
+    /** This version starts Ada's triage of the tiny diagnostic, answers every question and confirms the outcome. */
+    private void startAndDecide(ConversationService service) {
+        service.handle(ADA, new Command.Start("tiny", "Ada"));
+        answer(service, "Ada Ltd", "no", "yes", "yes", "no");
+        tick();
+        service.handle(ADA, new Command.Confirm());
     }
 
     private void answer(ConversationService service, String... values) {
